@@ -1,0 +1,103 @@
+package dev.dropscope.exporter;
+
+import dev.dropscope.exporter.collect.Collector;
+import dev.dropscope.exporter.collect.CollectorRunner;
+import dev.dropscope.exporter.config.ExporterConfig;
+import dev.dropscope.exporter.health.CollectorHealth;
+import dev.dropscope.exporter.health.HealthService;
+import dev.dropscope.exporter.health.SystemHealth;
+import dev.dropscope.exporter.host.HostCollectors;
+import dev.dropscope.exporter.host.HostSource;
+import dev.dropscope.exporter.http.ExporterServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Wires the exporter from its configuration: collectors, registry, health, HTTP. */
+public final class Exporter implements AutoCloseable {
+  private final ExporterServer server;
+  private final ExecutorService collectorThreads;
+
+  private Exporter(ExporterServer server, ExecutorService collectorThreads) {
+    this.server = server;
+    this.collectorThreads = collectorThreads;
+  }
+
+  /** Starts on the real machine. */
+  public static Exporter start(ExporterConfig config) {
+    return start(config, HostCollectors.machine());
+  }
+
+  /** Starts reading the host from {@code host}; tests pass fixtures or a hanging source. */
+  public static Exporter start(ExporterConfig config, HostSource host) {
+    // Cached platform threads: a collector stuck in a syscall keeps its own thread, never a
+    // shared carrier, and single-flight in the runner bounds how many can be stuck.
+    ExecutorService threads = Executors.newCachedThreadPool(daemonThreads("collector"));
+    List<Collector> collectors = new ArrayList<>(HostCollectors.create(config.host(), host));
+    collectors.add(Collector.of("build_info", Exporter::buildInfo));
+    CollectorRunner runner =
+        new CollectorRunner(collectors, config.collectors().timeout(), threads);
+
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(runner);
+    ProcessMetrics.builder().register(registry);
+    JvmMemoryMetrics.builder().register(registry);
+    JvmGarbageCollectorMetrics.builder().register(registry);
+
+    HealthService health =
+        new HealthService(
+            List.of(
+                new SystemHealth(host, config.health().system(), config.host().filesystem()),
+                new CollectorHealth(runner::lastSuccess)),
+            config.collectors().timeout(),
+            threads);
+    ExporterServer server = ExporterServer.start(config.server(), registry, health);
+    return new Exporter(server, threads);
+  }
+
+  public InetSocketAddress address() {
+    return server.address();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    collectorThreads.shutdownNow();
+  }
+
+  private static List<io.prometheus.metrics.model.snapshots.MetricSnapshot> buildInfo() {
+    String version = Exporter.class.getPackage().getImplementationVersion();
+    return List.of(
+        InfoSnapshot.builder()
+            .name("dropscope_build")
+            .help("The exporter's version and the Java runtime it runs on.")
+            .dataPoint(
+                InfoSnapshot.InfoDataPointSnapshot.builder()
+                    .labels(
+                        Labels.of(
+                            "version",
+                            version != null ? version : "dev",
+                            "java_version",
+                            Runtime.version().toString()))
+                    .build())
+            .build());
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,130 @@
+package dev.dropscope.exporter;
+
+import dev.dropscope.exporter.config.ConfigException;
+import dev.dropscope.exporter.config.ConfigLoader;
+import dev.dropscope.exporter.config.ExporterConfig;
+import dev.dropscope.exporter.config.LoggingConfig;
+import dev.dropscope.exporter.config.ServerConfig;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar dropscope-exporter.jar}: the command line. */
+@Command(
+    name = "dropscope-exporter",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Publishes host metrics under node_exporter's names and dropscope's own health on /metrics.",
+      "With no --config it runs on built-in defaults: host metrics, no auth, 127.0.0.1:"
+          + ServerConfig.DEFAULT_PORT
+          + ".",
+      ""
+    },
+    footer = {
+      "",
+      "Endpoints: /metrics  /health  /health/system  /-/healthy",
+      "Exit codes: 0 stopped cleanly, 1 could not start (e.g. port in use), 2 bad flags or config.",
+      "Configuration reference: docs/configuration.md"
+    })
+public final class Main implements Callable<Integer> {
+
+  @Option(
+      names = "--host",
+      paramLabel = "ADDR",
+      description = "Address to listen on (default: server.host, 127.0.0.1).")
+  String host;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "Port to listen on (default: server.port, " + ServerConfig.DEFAULT_PORT + ").")
+  Integer port;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "YAML configuration file (default: built-in defaults).")
+  Path config;
+
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      description = "trace|debug|info|warn|error (default: logging.level, info).")
+  String logLevel;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code. */
+  static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          cmd.getErr().println("dropscope-exporter: " + e.getMessage());
+          return 1;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ExporterConfig cfg;
+    try {
+      cfg = config != null ? new ConfigLoader().load(config) : ExporterConfig.defaults();
+      if (port != null && (port < 0 || port > 65535)) {
+        throw ConfigException.invalid("--port", "a TCP port from 0 to 65535", port);
+      }
+      cfg = cfg.withServer(cfg.server().withAddress(host, port));
+      if (logLevel != null) {
+        cfg = cfg.withLogging(cfg.logging().withLevel(logLevel));
+      }
+    } catch (ConfigException e) {
+      PrintWriter err = new CommandLine(this).getErr();
+      err.println("dropscope-exporter: config error: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
+    Logging.apply(cfg.logging());
+    Exporter exporter;
+    try {
+      exporter = Exporter.start(cfg);
+    } catch (UncheckedIOException e) {
+      System.err.println("dropscope-exporter: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  exporter.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"dropscope-exporter " + (v != null ? v : "development build")};
+    }
+  }
+
+  static {
+    // Guard against LoggingConfig being renamed without Main following.
+    LoggingConfig.defaults();
+  }
+}

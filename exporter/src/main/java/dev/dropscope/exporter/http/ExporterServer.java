@@ -1,0 +1,103 @@
+package dev.dropscope.exporter.http;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.dropscope.exporter.config.ServerConfig;
+import dev.dropscope.exporter.health.HealthService;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exporter's HTTP listener (the JDK's HttpServer): {@code /metrics}, {@code /-/healthy}, {@code
+ * /health}, {@code /health/system}. A bounded worker pool serves requests; slow clients are cut off
+ * after the request timeout, idle keep-alive connections after the idle timeout, and connections
+ * beyond the limit are refused, so no client can starve the scrape path.
+ */
+public final class ExporterServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ExporterServer.class);
+
+  private final HttpServer server;
+  private final ExecutorService workers;
+
+  private ExporterServer(HttpServer server, ExecutorService workers) {
+    this.server = server;
+    this.workers = workers;
+  }
+
+  /**
+   * Binds and starts serving; throws {@link UncheckedIOException} naming the address on failure.
+   */
+  public static ExporterServer start(
+      ServerConfig config, PrometheusRegistry registry, HealthService health) {
+    tuneJdkServer(config);
+    InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+    HttpServer server;
+    try {
+      server = HttpServer.create(address, 128);
+    } catch (BindException e) {
+      throw new UncheckedIOException(
+          "cannot listen on "
+              + config.host()
+              + ":"
+              + config.port()
+              + ": "
+              + e.getMessage()
+              + "; pick another port with --port or server.port",
+          e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot listen on " + config.host() + ":" + config.port() + ": " + e, e);
+    }
+    ExecutorService workers =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
+    server.setExecutor(workers);
+    Router router = new Router();
+    router.exact("/metrics", new MetricsHandler(registry));
+    router.exact("/-/healthy", Handlers.text("OK\n"));
+    router.exact("/health", Handlers.health(health));
+    router.prefix("/health/", Handlers.healthPart(health));
+    router.exact("/", Handlers.index());
+    server.createContext("/", router);
+    server.start();
+    log.info("listening on http://{}:{}/metrics", config.host(), server.getAddress().getPort());
+    return new ExporterServer(server, workers);
+  }
+
+  /** The bound address; the port is the real one when 0 was asked for. */
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  @Override
+  public void close() {
+    server.stop(1);
+    workers.shutdownNow();
+  }
+
+  /**
+   * The JDK server reads these once, when its first instance is created. Values the operator set
+   * with -D win.
+   */
+  private static void tuneJdkServer(ServerConfig config) {
+    // Without TCP_NODELAY keep-alive scrapes wait ~40 ms for Nagle and the delayed ACK.
+    System.setProperty(
+        "sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
+    setIfAbsent("sun.net.httpserver.maxReqTime", config.requestTimeout().toSeconds());
+    setIfAbsent("sun.net.httpserver.maxRspTime", 60);
+    setIfAbsent("sun.net.httpserver.idleInterval", config.idleTimeout().toSeconds());
+    setIfAbsent("jdk.httpserver.maxConnections", config.maxConnections());
+  }
+
+  private static void setIfAbsent(String key, long value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, Long.toString(value));
+    }
+  }
+}
