@@ -3,7 +3,6 @@ package dev.dropscope.exporter;
 import dev.dropscope.exporter.config.ConfigException;
 import dev.dropscope.exporter.config.ConfigLoader;
 import dev.dropscope.exporter.config.ExporterConfig;
-import dev.dropscope.exporter.config.LoggingConfig;
 import dev.dropscope.exporter.config.ServerConfig;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -101,17 +100,26 @@ public final class Main implements Callable<Integer> {
       System.err.println("dropscope-exporter: " + e.getMessage());
       return 1;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
+    awaitStopSignal(exporter);
+    return 0;
+  }
+
+  /**
+   * Blocks until the JVM shuts down (SIGTERM, SIGINT). The hook closes the exporter and ends the
+   * process with status 0, as documented; left alone the JVM would report 143 for SIGTERM. No other
+   * shutdown hooks are registered, so halting skips nothing.
+   */
+  private static void awaitStopSignal(Exporter exporter) throws InterruptedException {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   exporter.close();
-                  stopped.countDown();
+                  org.slf4j.LoggerFactory.getLogger(Main.class).info("stopped");
+                  Runtime.getRuntime().halt(0);
                 },
                 "shutdown"));
-    stopped.await();
-    return 0;
+    new CountDownLatch(1).await();
   }
 
   /** The version from the jar's manifest. */
@@ -121,10 +129,5 @@ public final class Main implements Callable<Integer> {
       String v = Main.class.getPackage().getImplementationVersion();
       return new String[] {"dropscope-exporter " + (v != null ? v : "development build")};
     }
-  }
-
-  static {
-    // Guard against LoggingConfig being renamed without Main following.
-    LoggingConfig.defaults();
   }
 }

@@ -91,8 +91,8 @@ public final class SystemHealth implements HealthCheck {
   }
 
   static double memoryUsedRatio(Map<String, Double> memory) {
-    Double total = memory.get("MemTotal");
-    Double avail = memory.getOrDefault("MemAvailable", memory.get("MemFree"));
+    Double total = memory.get("MemTotal_bytes");
+    Double avail = memory.getOrDefault("MemAvailable_bytes", memory.get("MemFree_bytes"));
     if (total == null || avail == null || total <= 0) {
       return 0;
     }

@@ -17,8 +17,9 @@ public interface HostSource {
   Load load();
 
   /**
-   * Memory figures by node_exporter's meminfo field name ({@code MemTotal}, {@code MemAvailable},
-   * ...), in bytes: on Linux every field of /proc/meminfo, elsewhere what OSHI provides.
+   * Memory figures keyed by node_exporter's metric name after {@code node_memory_}: {@code
+   * MemTotal_bytes}, {@code MemAvailable_bytes}, ..., and unit-less counts such as {@code
+   * HugePages_Total}. On Linux every field of /proc/meminfo, elsewhere what OSHI provides.
    */
   Map<String, Double> memory();
 

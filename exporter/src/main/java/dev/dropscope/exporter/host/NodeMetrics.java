@@ -61,10 +61,7 @@ final class NodeMetrics {
     fields.forEach(
         (field, bytes) ->
             out.add(
-                gauge(
-                    "node_memory_" + field + "_bytes",
-                    "Memory information field " + field + "_bytes.",
-                    bytes)));
+                gauge("node_memory_" + field, "Memory information field " + field + ".", bytes)));
     return out;
   }
 

@@ -91,11 +91,11 @@ final class OshiHostSource implements HostSource {
       return ProcFiles.meminfo(read("meminfo"));
     }
     Map<String, Double> out = new LinkedHashMap<>();
-    out.put("MemTotal", (double) memory.getTotal());
-    out.put("MemAvailable", (double) memory.getAvailable());
+    out.put("MemTotal_bytes", (double) memory.getTotal());
+    out.put("MemAvailable_bytes", (double) memory.getAvailable());
     var swap = memory.getVirtualMemory();
-    out.put("SwapTotal", (double) swap.getSwapTotal());
-    out.put("SwapFree", (double) (swap.getSwapTotal() - swap.getSwapUsed()));
+    out.put("SwapTotal_bytes", (double) swap.getSwapTotal());
+    out.put("SwapFree_bytes", (double) (swap.getSwapTotal() - swap.getSwapUsed()));
     return out;
   }
 

@@ -14,7 +14,8 @@ final class ProcFiles {
 
   /**
    * /proc/meminfo, named as node_exporter names it: {@code Active(anon)} becomes {@code
-   * Active_anon}; values in kB become bytes.
+   * Active_anon_bytes} with kB turned into bytes; fields without a unit (the {@code HugePages_*}
+   * page counts) keep their bare name.
    */
   static Map<String, Double> meminfo(String text) {
     Map<String, Double> out = new LinkedHashMap<>();
@@ -33,10 +34,11 @@ final class ProcFiles {
       } catch (NumberFormatException e) {
         continue;
       }
+      String key = line.substring(0, colon).replace("(", "_").replace(")", "");
       if (parts.length > 1 && parts[1].equals("kB")) {
         value *= 1024;
+        key += "_bytes";
       }
-      String key = line.substring(0, colon).replace("(", "_").replace(")", "");
       out.put(key, value);
     }
     return out;

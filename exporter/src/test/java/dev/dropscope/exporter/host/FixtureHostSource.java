@@ -45,14 +45,15 @@ public final class FixtureHostSource implements HostSource {
   @Override
   public Map<String, Double> memory() {
     Map<String, Double> m = new LinkedHashMap<>();
-    m.put("MemTotal", (double) (16L << 30));
-    m.put("MemFree", (double) (2L << 30));
-    m.put("MemAvailable", memAvailableBytes);
-    m.put("Buffers", (double) (256L << 20));
-    m.put("Cached", (double) (3L << 30));
-    m.put("Active_anon", (double) (1L << 30));
-    m.put("SwapTotal", (double) (4L << 30));
-    m.put("SwapFree", (double) (4L << 30));
+    m.put("MemTotal_bytes", (double) (16L << 30));
+    m.put("MemFree_bytes", (double) (2L << 30));
+    m.put("MemAvailable_bytes", memAvailableBytes);
+    m.put("Buffers_bytes", (double) (256L << 20));
+    m.put("Cached_bytes", (double) (3L << 30));
+    m.put("Active_anon_bytes", (double) (1L << 30));
+    m.put("SwapTotal_bytes", (double) (4L << 30));
+    m.put("SwapFree_bytes", (double) (4L << 30));
+    m.put("HugePages_Total", 0.0);
     return m;
   }
 

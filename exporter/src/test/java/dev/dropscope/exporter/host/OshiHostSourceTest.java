@@ -18,10 +18,10 @@ class OshiHostSourceTest {
 
   @Test
   void reads_total_and_available_memory() {
-    assertThat(source.memory()).containsKeys("MemTotal", "MemAvailable");
-    assertThat(source.memory().get("MemAvailable"))
+    assertThat(source.memory()).containsKeys("MemTotal_bytes", "MemAvailable_bytes");
+    assertThat(source.memory().get("MemAvailable_bytes"))
         .isPositive()
-        .isLessThanOrEqualTo(source.memory().get("MemTotal"));
+        .isLessThanOrEqualTo(source.memory().get("MemTotal_bytes"));
   }
 
   @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ProcFilesTest {
 
   @Test
-  void meminfo_fields_are_named_like_node_exporter_and_converted_to_bytes() {
+  void meminfo_fields_are_named_like_node_exporter_and_only_kb_fields_become_bytes() {
     Map<String, Double> m =
         ProcFiles.meminfo(
             """
@@ -20,12 +20,17 @@ class ProcFilesTest {
             Hugepagesize:       2048 kB
             """);
     assertThat(m)
-        .containsEntry("MemTotal", 24568276.0 * 1024)
-        .containsEntry("Active_anon", 123456.0 * 1024)
+        .containsEntry("MemTotal_bytes", 24568276.0 * 1024)
+        .containsEntry("Active_anon_bytes", 123456.0 * 1024)
         .containsEntry("HugePages_Total", 0.0)
-        .containsEntry("Hugepagesize", 2048.0 * 1024);
+        .containsEntry("Hugepagesize_bytes", 2048.0 * 1024);
     assertThat(m.keySet())
-        .containsExactly("MemTotal", "MemFree", "Active_anon", "HugePages_Total", "Hugepagesize");
+        .containsExactly(
+            "MemTotal_bytes",
+            "MemFree_bytes",
+            "Active_anon_bytes",
+            "HugePages_Total",
+            "Hugepagesize_bytes");
   }
 
   @Test
