@@ -9,6 +9,11 @@ import dev.dropscope.exporter.health.SystemHealth;
 import dev.dropscope.exporter.host.HostCollectors;
 import dev.dropscope.exporter.host.HostSource;
 import dev.dropscope.exporter.http.ExporterServer;
+import dev.dropscope.exporter.ingest.Components;
+import dev.dropscope.exporter.ingest.EventJournal;
+import dev.dropscope.exporter.ingest.IngestService;
+import dev.dropscope.exporter.ingest.PackMetrics;
+import dev.dropscope.exporter.pack.Packs;
 import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
@@ -16,6 +21,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -34,11 +40,16 @@ public final class Exporter implements AutoCloseable {
 
   /** Starts on the real machine. */
   public static Exporter start(ExporterConfig config) {
-    return start(config, HostCollectors.machine());
+    return start(config, HostCollectors.machine(), EventJournal.NONE);
   }
 
   /** Starts reading the host from {@code host}; tests pass fixtures or a hanging source. */
   public static Exporter start(ExporterConfig config, HostSource host) {
+    return start(config, host, EventJournal.NONE);
+  }
+
+  /** Starts with a given host source and journal. */
+  public static Exporter start(ExporterConfig config, HostSource host, EventJournal journal) {
     // Cached platform threads: a collector stuck in a syscall keeps its own thread, never a
     // shared carrier, and single-flight in the runner bounds how many can be stuck.
     ExecutorService threads = Executors.newCachedThreadPool(daemonThreads("collector"));
@@ -53,6 +64,19 @@ public final class Exporter implements AutoCloseable {
     JvmMemoryMetrics.builder().register(registry);
     JvmGarbageCollectorMetrics.builder().register(registry);
 
+    Packs packs = Packs.load(config.packs().builtin(), config.packs().directory());
+    PackMetrics packMetrics =
+        new PackMetrics(
+            packs,
+            config.ingest().maxSeriesTotal(),
+            config.ingest().silenceAfter(),
+            System::nanoTime);
+    registry.register(packMetrics);
+    Components components = new Components(config.ingest().silenceAfter(), Clock.systemUTC());
+    IngestService ingest =
+        new IngestService(
+            packs, config.ingest(), packMetrics, components, journal, registry, Clock.systemUTC());
+
     HealthService health =
         new HealthService(
             List.of(
@@ -60,7 +84,9 @@ public final class Exporter implements AutoCloseable {
                 new CollectorHealth(runner::lastSuccess)),
             config.collectors().timeout(),
             threads);
-    ExporterServer server = ExporterServer.start(config.server(), registry, health);
+    ExporterServer server =
+        ExporterServer.start(
+            config.server(), registry, health, ingest, IngestToken.load(config.ingest()));
     return new Exporter(server, threads);
   }
 

@@ -9,7 +9,9 @@ public record ExporterConfig(
     CollectorsConfig collectors,
     HostConfig host,
     HealthConfig health,
-    LoggingConfig logging) {
+    LoggingConfig logging,
+    PacksConfig packs,
+    IngestConfig ingest) {
 
   public ExporterConfig {
     server = server != null ? server : ServerConfig.defaults();
@@ -17,18 +19,20 @@ public record ExporterConfig(
     host = host != null ? host : HostConfig.defaults();
     health = health != null ? health : HealthConfig.defaults();
     logging = logging != null ? logging : LoggingConfig.defaults();
+    packs = packs != null ? packs : PacksConfig.defaults();
+    ingest = ingest != null ? ingest : IngestConfig.defaults();
   }
 
   /** The built-in configuration the exporter runs on when no file is given. */
   public static ExporterConfig defaults() {
-    return new ExporterConfig(null, null, null, null, null);
+    return new ExporterConfig(null, null, null, null, null, null, null);
   }
 
   public ExporterConfig withServer(ServerConfig newServer) {
-    return new ExporterConfig(newServer, collectors, host, health, logging);
+    return new ExporterConfig(newServer, collectors, host, health, logging, packs, ingest);
   }
 
   public ExporterConfig withLogging(LoggingConfig newLogging) {
-    return new ExporterConfig(server, collectors, host, health, newLogging);
+    return new ExporterConfig(server, collectors, host, health, newLogging, packs, ingest);
   }
 }

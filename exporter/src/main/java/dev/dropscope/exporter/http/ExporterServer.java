@@ -3,6 +3,7 @@ package dev.dropscope.exporter.http;
 import com.sun.net.httpserver.HttpServer;
 import dev.dropscope.exporter.config.ServerConfig;
 import dev.dropscope.exporter.health.HealthService;
+import dev.dropscope.exporter.ingest.IngestService;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -35,7 +36,11 @@ public final class ExporterServer implements AutoCloseable {
    * Binds and starts serving; throws {@link UncheckedIOException} naming the address on failure.
    */
   public static ExporterServer start(
-      ServerConfig config, PrometheusRegistry registry, HealthService health) {
+      ServerConfig config,
+      PrometheusRegistry registry,
+      HealthService health,
+      IngestService ingest,
+      String ingestToken) {
     tuneJdkServer(config);
     InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
     HttpServer server;
@@ -63,6 +68,7 @@ public final class ExporterServer implements AutoCloseable {
     router.exact("/-/healthy", Handlers.text("OK\n"));
     router.exact("/health", Handlers.health(health));
     router.prefix("/health/", Handlers.healthPart(health));
+    router.exact("/api/v1/events", new IngestHandler(ingest, ingestToken));
     router.exact("/", Handlers.index());
     server.createContext("/", router);
     server.start();

@@ -63,6 +63,7 @@ final class Handlers {
         <li><a href="/health">/health</a>: health of every part (JSON)</li>
         <li><a href="/health/system">/health/system</a>: CPU, memory and disk against thresholds</li>
         <li><a href="/-/healthy">/-/healthy</a>: liveness</li>
+        <li>POST /api/v1/events: component events (JSON, JSON array or NDJSON)</li>
         </ul></body></html>
         """;
     byte[] body = page.getBytes(StandardCharsets.UTF_8);

@@ -43,7 +43,16 @@ class ConfigDocsTest {
           "health.system.memory_used_ratio",
           "health.system.disk_used_ratio",
           "logging.level",
-          "logging.format"
+          "logging.format",
+          "packs.builtin",
+          "packs.directory",
+          "ingest.max_body_bytes",
+          "ingest.max_events",
+          "ingest.max_series_total",
+          "ingest.silence_after",
+          "ingest.dedup_window",
+          "ingest.dedup_max_ids",
+          "ingest.token_file"
         }) {
       assertThat(doc).as("row for %s", key).contains("| `" + key + "` |");
     }

@@ -1,0 +1,107 @@
+package dev.dropscope.exporter.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.dropscope.exporter.ingest.IngestService;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code POST /api/v1/events}: checks method, token, content type and size before the body is
+ * parsed, then hands it to the {@link IngestService}.
+ */
+final class IngestHandler implements HttpHandler {
+  private final IngestService service;
+  private final byte[] token; // null: no auth
+
+  IngestHandler(IngestService service, String token) {
+    this.service = service;
+    this.token = token != null ? token.getBytes(StandardCharsets.UTF_8) : null;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    if (!exchange.getRequestMethod().equals("POST")) {
+      exchange.getResponseHeaders().set("Allow", "POST");
+      Handlers.json(
+          exchange,
+          405,
+          Map.of(
+              "error", "method " + exchange.getRequestMethod() + " not allowed; POST events here"));
+      return;
+    }
+    if (token != null && !authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      service.refused("unauthorized");
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"dropscope\"");
+      Handlers.json(exchange, 401, Map.of("error", "missing or wrong bearer token"));
+      return;
+    }
+    String contentType =
+        String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))
+            .toLowerCase(Locale.ROOT);
+    boolean ndjson = contentType.startsWith("application/x-ndjson");
+    if (!ndjson && !contentType.startsWith("application/json")) {
+      service.refused("unsupported_media_type");
+      Handlers.json(
+          exchange,
+          415,
+          Map.of(
+              "error",
+              "content type must be application/json or application/x-ndjson, found "
+                  + contentType));
+      return;
+    }
+    byte[] body = readBounded(exchange, service.maxBodyBytes());
+    if (body == null) {
+      service.refused("too_large");
+      Handlers.json(
+          exchange,
+          413,
+          Map.of(
+              "error",
+              "body larger than " + service.maxBodyBytes() + " bytes; send smaller batches"));
+      return;
+    }
+    IngestService.Response r = service.ingest(body, ndjson);
+    Handlers.json(exchange, r.status(), r.body());
+  }
+
+  private boolean authorized(String header) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    return MessageDigest.isEqual(
+        token, header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The body, or null when it exceeds {@code limit} (checked before and while reading). */
+  private static byte[] readBounded(HttpExchange exchange, int limit) throws IOException {
+    String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (length != null) {
+      try {
+        if (Long.parseLong(length.strip()) > limit) {
+          return null;
+        }
+      } catch (NumberFormatException ignored) {
+        // the server rejects malformed lengths itself; read and bound below
+      }
+    }
+    try (InputStream in = exchange.getRequestBody()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buf = new byte[16 * 1024];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        if (out.size() + n > limit) {
+          return null;
+        }
+        out.write(buf, 0, n);
+      }
+      return out.toByteArray();
+    }
+  }
+}
