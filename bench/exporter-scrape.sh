@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Scrape benchmark: dropscope's exporter (started with exporter/jvm.options) against Debian's
+# node_exporter, side by side on loopback. Alternates keep-alive scrapes the way Prometheus sends
+# them and prints p50/p99, CPU per scrape and RSS of both, the p50 ratio, and PASS/FAIL against
+# the targets (p50 ratio <= 1.0, exporter RSS <= 64 MB).
+#
+#   bench/exporter-scrape.sh [--warmup N] [--scrapes N] [--client raw|httpclient]
+#
+# Environment: JAVA_HOME (a JDK >= 21; else the newest under /usr/lib/jvm), NODE_EXPORTER (the
+# node_exporter binary; default prometheus-node-exporter or node_exporter on PATH),
+# JVM_OPTIONS (default exporter/jvm.options), EXPORTER_JAR (default exporter/target/...jar).
+# Exit status: 0 all targets met, 1 a target missed, 2 the benchmark could not run.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JVM_OPTIONS="${JVM_OPTIONS:-$ROOT/exporter/jvm.options}"
+JAR="${EXPORTER_JAR:-$ROOT/exporter/target/dropscope-exporter.jar}"
+
+die() {
+  echo "exporter-scrape: $*" >&2
+  exit 2
+}
+
+# Major version of a java binary, from its first -version line ("17.0.9", "21", "1.8.0_392").
+java_major() {
+  local v
+  v="$("$1" -version 2>&1 | head -n 1 | sed -E 's/^[^"]*"([^"]+)".*$/\1/')"
+  case "$v" in
+    1.*) echo "${v#1.}" | cut -d. -f1 ;;
+    *) echo "${v%%[.+-]*}" ;;
+  esac
+}
+
+find_jdk() {
+  local candidate best="" best_major=0 major
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+    major="$(java_major "$JAVA_HOME/bin/java")"
+    if [[ "$major" =~ ^[0-9]+$ ]] && ((major >= 21)); then
+      echo "$JAVA_HOME"
+      return
+    fi
+    echo "exporter-scrape: JAVA_HOME=$JAVA_HOME is Java $major; looking for a JDK >= 21" >&2
+  fi
+  for candidate in /usr/lib/jvm/*/; do
+    candidate="${candidate%/}"
+    [[ -x "$candidate/bin/java" && -x "$candidate/bin/javac" ]] || continue
+    major="$(java_major "$candidate/bin/java")"
+    [[ "$major" =~ ^[0-9]+$ ]] || continue
+    if ((major >= 21 && major > best_major)); then
+      best="$candidate"
+      best_major="$major"
+    fi
+  done
+  [[ -n "$best" ]] || die "no JDK >= 21 found: set JAVA_HOME to one (the default java is $(java_major java 2>/dev/null || echo missing))"
+  echo "$best"
+}
+
+JDK="$(find_jdk)"
+JAVA="$JDK/bin/java"
+
+NODE_EXPORTER="${NODE_EXPORTER:-$(command -v prometheus-node-exporter || command -v node_exporter || true)}"
+[[ -n "$NODE_EXPORTER" && -x "$NODE_EXPORTER" ]] \
+  || die "node_exporter not found: apt-get install -y prometheus-node-exporter (or set NODE_EXPORTER)"
+[[ -r "$JVM_OPTIONS" ]] || die "no JVM options file at $JVM_OPTIONS"
+
+if [[ ! -f "$JAR" ]]; then
+  echo "building $JAR ..."
+  (cd "$ROOT" && JAVA_HOME="$JDK" ./mvnw -B -q package -pl exporter -am -DskipTests -Dspotless.check.skip=true) \
+    || die "build failed"
+  [[ -f "$JAR" ]] || die "the build did not produce $JAR"
+fi
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/exporter-scrape.XXXXXX")"
+PIDS=()
+cleanup() {
+  local status=$? pid i
+  for pid in "${PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    for i in $(seq 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  if ((status >= 2)); then
+    for log in "$WORK"/*.log; do
+      [[ -s "$log" ]] || continue
+      echo "--- last lines of $(basename "$log") ---" >&2
+      tail -n 20 "$log" >&2
+    done
+  fi
+  rm -rf "$WORK"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+BENCH=("$JAVA" -XX:+UseSerialGC -Xmx256m "$ROOT/bench/ScrapeBench.java")
+
+mapfile -t PORTS < <("${BENCH[@]}" free-ports 2)
+((${#PORTS[@]} == 2)) || die "could not find two free loopback ports"
+DS_PORT="${PORTS[0]}"
+NE_PORT="${PORTS[1]}"
+
+"$JAVA" @"$JVM_OPTIONS" -jar "$JAR" --host 127.0.0.1 --port "$DS_PORT" >"$WORK/dropscope.log" 2>&1 &
+DS_PID=$!
+PIDS+=("$DS_PID")
+
+"$NODE_EXPORTER" --no-collector.systemd --web.listen-address="127.0.0.1:$NE_PORT" \
+  >"$WORK/node_exporter.log" 2>&1 &
+NE_PID=$!
+PIDS+=("$NE_PID")
+
+echo "machine: $(nproc) CPUs, $(uname -sr), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load average $(cut -d" " -f1-3 /proc/loadavg)"
+echo "java:    $("$JAVA" -version 2>&1 | head -n 1) ($JDK)"
+echo "node:    $("$NODE_EXPORTER" --version 2>&1 | head -n 1)"
+echo "options: ${JVM_OPTIONS#"$ROOT"/}: $(grep -v '^[[:space:]]*\(#\|$\)' "$JVM_OPTIONS" | tr '\n' ' ')"
+echo
+
+set +e
+"${BENCH[@]}" run \
+  --target "dropscope=$DS_PORT:$DS_PID" \
+  --target "node_exporter=$NE_PORT:$NE_PID" \
+  --clk-tck "$(getconf CLK_TCK)" \
+  "$@"
+status=$?
+set -e
+exit "$status"
