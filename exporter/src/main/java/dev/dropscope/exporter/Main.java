@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "dropscope-exporter",
     mixinStandardHelpOptions = true,
+    subcommands = dev.dropscope.exporter.simulate.SimulateCommand.class,
     versionProvider = Main.Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
