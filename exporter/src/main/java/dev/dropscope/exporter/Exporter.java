@@ -12,7 +12,10 @@ import dev.dropscope.exporter.http.ExporterServer;
 import dev.dropscope.exporter.ingest.Components;
 import dev.dropscope.exporter.ingest.EventJournal;
 import dev.dropscope.exporter.ingest.IngestService;
+import dev.dropscope.exporter.ingest.IngestedEvent;
 import dev.dropscope.exporter.ingest.PackMetrics;
+import dev.dropscope.exporter.journal.Journal;
+import dev.dropscope.exporter.journal.JournalRecord;
 import dev.dropscope.exporter.pack.Packs;
 import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
@@ -20,8 +23,11 @@ import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -32,29 +38,49 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Exporter implements AutoCloseable {
   private final ExporterServer server;
   private final ExecutorService collectorThreads;
+  private final Journal journal;
 
-  private Exporter(ExporterServer server, ExecutorService collectorThreads) {
+  private Exporter(ExporterServer server, ExecutorService collectorThreads, Journal journal) {
     this.server = server;
     this.collectorThreads = collectorThreads;
+    this.journal = journal;
   }
 
-  /** Starts on the real machine. */
+  /** Starts on the real machine with the journal the configuration names. */
   public static Exporter start(ExporterConfig config) {
-    return start(config, HostCollectors.machine(), EventJournal.NONE);
+    Journal journal;
+    try {
+      journal = Journal.open(config.journal());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot open the event journal in " + config.journal().dir() + ": " + e.getMessage(), e);
+    }
+    try {
+      return start(config, HostCollectors.machine(), journal);
+    } catch (RuntimeException e) {
+      journal.close();
+      throw e;
+    }
   }
 
-  /** Starts reading the host from {@code host}; tests pass fixtures or a hanging source. */
+  /** Starts reading the host from {@code host}, without a journal; tests pass fixtures. */
   public static Exporter start(ExporterConfig config, HostSource host) {
-    return start(config, host, EventJournal.NONE);
+    return start(config, host, null);
   }
 
-  /** Starts with a given host source and journal. */
-  public static Exporter start(ExporterConfig config, HostSource host, EventJournal journal) {
+  /**
+   * Starts with a given host source and journal ({@code null}: journaled events are not kept). The
+   * exporter closes the journal when it closes.
+   */
+  public static Exporter start(ExporterConfig config, HostSource host, Journal journal) {
     // Cached platform threads: a collector stuck in a syscall keeps its own thread, never a
     // shared carrier, and single-flight in the runner bounds how many can be stuck.
     ExecutorService threads = Executors.newCachedThreadPool(daemonThreads("collector"));
     List<Collector> collectors = new ArrayList<>(HostCollectors.create(config.host(), host));
     collectors.add(Collector.of("build_info", Exporter::buildInfo));
+    if (journal != null) {
+      collectors.add(Collector.of("journal", journal::metrics));
+    }
     CollectorRunner runner =
         new CollectorRunner(collectors, config.collectors().timeout(), threads);
 
@@ -75,7 +101,13 @@ public final class Exporter implements AutoCloseable {
     Components components = new Components(config.ingest().silenceAfter(), Clock.systemUTC());
     IngestService ingest =
         new IngestService(
-            packs, config.ingest(), packMetrics, components, journal, registry, Clock.systemUTC());
+            packs,
+            config.ingest(),
+            packMetrics,
+            components,
+            journal != null ? journaling(journal) : EventJournal.NONE,
+            registry,
+            Clock.systemUTC());
 
     HealthService health =
         new HealthService(
@@ -87,7 +119,19 @@ public final class Exporter implements AutoCloseable {
     ExporterServer server =
         ExporterServer.start(
             config.server(), registry, health, ingest, IngestToken.load(config.ingest()));
-    return new Exporter(server, threads);
+    return new Exporter(server, threads, journal);
+  }
+
+  /** Journal records for a request's events, all stamped with one ingest time. */
+  private static EventJournal journaling(Journal journal) {
+    return events -> {
+      Instant ingestedAt = Instant.now();
+      List<JournalRecord> records = new ArrayList<>(events.size());
+      for (IngestedEvent e : events) {
+        records.add(JournalRecord.create(e.type().type(), e.ts(), ingestedAt, e.id(), e.data()));
+      }
+      journal.append(records);
+    };
   }
 
   public InetSocketAddress address() {
@@ -97,6 +141,9 @@ public final class Exporter implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    if (journal != null) {
+      journal.close();
+    }
     collectorThreads.shutdownNow();
   }
 

@@ -22,15 +22,16 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Publishes host metrics under node_exporter's names and dropscope's own health on /metrics.",
-      "With no --config it runs on built-in defaults: host metrics, no auth, 127.0.0.1:"
-          + ServerConfig.DEFAULT_PORT
-          + ".",
+      "Publishes host metrics under node_exporter's names and your bot's component metrics on",
+      "/metrics. Components POST typed events to /api/v1/events; business events are journaled.",
+      "With no --config it runs on built-in defaults: host metrics and the airdrops pack, no auth,",
+      "127.0.0.1:" + ServerConfig.DEFAULT_PORT + ", journal in data/journal.",
       ""
     },
     footer = {
       "",
-      "Endpoints: /metrics  /health  /health/system  /-/healthy",
+      "Endpoints: /metrics  /health  /health/system  /health/components/{name}  /-/healthy",
+      "           POST /api/v1/events",
       "Exit codes: 0 stopped cleanly, 1 could not start (e.g. port in use), 2 bad flags or config.",
       "Configuration reference: docs/configuration.md"
     })
@@ -53,6 +54,12 @@ public final class Main implements Callable<Integer> {
       paramLabel = "FILE",
       description = "YAML configuration file (default: built-in defaults).")
   Path config;
+
+  @Option(
+      names = "--journal",
+      paramLabel = "DIR",
+      description = "Directory of the event journal (default: journal.dir, data/journal).")
+  Path journal;
 
   @Option(
       names = "--log-level",
@@ -84,6 +91,9 @@ public final class Main implements Callable<Integer> {
         throw ConfigException.invalid("--port", "a TCP port from 0 to 65535", port);
       }
       cfg = cfg.withServer(cfg.server().withAddress(host, port));
+      if (journal != null) {
+        cfg = cfg.withJournal(cfg.journal().withDir(journal));
+      }
       if (logLevel != null) {
         cfg = cfg.withLogging(cfg.logging().withLevel(logLevel));
       }

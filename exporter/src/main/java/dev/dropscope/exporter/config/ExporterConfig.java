@@ -11,7 +11,8 @@ public record ExporterConfig(
     HealthConfig health,
     LoggingConfig logging,
     PacksConfig packs,
-    IngestConfig ingest) {
+    IngestConfig ingest,
+    JournalConfig journal) {
 
   public ExporterConfig {
     server = server != null ? server : ServerConfig.defaults();
@@ -21,18 +22,23 @@ public record ExporterConfig(
     logging = logging != null ? logging : LoggingConfig.defaults();
     packs = packs != null ? packs : PacksConfig.defaults();
     ingest = ingest != null ? ingest : IngestConfig.defaults();
+    journal = journal != null ? journal : JournalConfig.defaults();
   }
 
   /** The built-in configuration the exporter runs on when no file is given. */
   public static ExporterConfig defaults() {
-    return new ExporterConfig(null, null, null, null, null, null, null);
+    return new ExporterConfig(null, null, null, null, null, null, null, null);
   }
 
   public ExporterConfig withServer(ServerConfig newServer) {
-    return new ExporterConfig(newServer, collectors, host, health, logging, packs, ingest);
+    return new ExporterConfig(newServer, collectors, host, health, logging, packs, ingest, journal);
   }
 
   public ExporterConfig withLogging(LoggingConfig newLogging) {
-    return new ExporterConfig(server, collectors, host, health, newLogging, packs, ingest);
+    return new ExporterConfig(server, collectors, host, health, newLogging, packs, ingest, journal);
+  }
+
+  public ExporterConfig withJournal(JournalConfig newJournal) {
+    return new ExporterConfig(server, collectors, host, health, logging, packs, ingest, newJournal);
   }
 }

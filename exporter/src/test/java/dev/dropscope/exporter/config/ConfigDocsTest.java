@@ -52,7 +52,12 @@ class ConfigDocsTest {
           "ingest.silence_after",
           "ingest.dedup_window",
           "ingest.dedup_max_ids",
-          "ingest.token_file"
+          "ingest.token_file",
+          "journal.dir",
+          "journal.segment_bytes",
+          "journal.retention",
+          "journal.max_bytes",
+          "journal.fsync"
         }) {
       assertThat(doc).as("row for %s", key).contains("| `" + key + "` |");
     }

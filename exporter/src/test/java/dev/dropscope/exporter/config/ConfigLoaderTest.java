@@ -41,7 +41,8 @@ class ConfigLoaderTest {
     void rejects_unknown_top_level_key() {
       rejects(
           "sever:\n  port: 1\n",
-          "sever: unknown key; expected one of collectors, health, host, ingest, logging, packs, server");
+          "sever: unknown key; expected one of collectors, health, host, ingest, journal, logging, packs,"
+              + " server");
     }
 
     @Test
