@@ -118,7 +118,12 @@ public final class Exporter implements AutoCloseable {
             threads);
     ExporterServer server =
         ExporterServer.start(
-            config.server(), registry, health, ingest, IngestToken.load(config.ingest()));
+            config.server(),
+            registry,
+            health,
+            ingest,
+            IngestToken.load(config.ingest()),
+            config.security());
     return new Exporter(server, threads, journal);
   }
 

@@ -107,6 +107,10 @@ public final class Main implements Callable<Integer> {
     Exporter exporter;
     try {
       exporter = Exporter.start(cfg);
+    } catch (ConfigException e) {
+      // found while starting: a pack, the token file, the TLS material
+      System.err.println("dropscope-exporter: config error: " + e.getMessage());
+      return 2;
     } catch (UncheckedIOException e) {
       System.err.println("dropscope-exporter: " + e.getMessage());
       return 1;

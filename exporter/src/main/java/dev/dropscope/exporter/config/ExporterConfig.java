@@ -12,7 +12,8 @@ public record ExporterConfig(
     LoggingConfig logging,
     PacksConfig packs,
     IngestConfig ingest,
-    JournalConfig journal) {
+    JournalConfig journal,
+    SecurityConfig security) {
 
   public ExporterConfig {
     server = server != null ? server : ServerConfig.defaults();
@@ -23,22 +24,26 @@ public record ExporterConfig(
     packs = packs != null ? packs : PacksConfig.defaults();
     ingest = ingest != null ? ingest : IngestConfig.defaults();
     journal = journal != null ? journal : JournalConfig.defaults();
+    security = security != null ? security : SecurityConfig.defaults();
   }
 
   /** The built-in configuration the exporter runs on when no file is given. */
   public static ExporterConfig defaults() {
-    return new ExporterConfig(null, null, null, null, null, null, null, null);
+    return new ExporterConfig(null, null, null, null, null, null, null, null, null);
   }
 
   public ExporterConfig withServer(ServerConfig newServer) {
-    return new ExporterConfig(newServer, collectors, host, health, logging, packs, ingest, journal);
+    return new ExporterConfig(
+        newServer, collectors, host, health, logging, packs, ingest, journal, security);
   }
 
   public ExporterConfig withLogging(LoggingConfig newLogging) {
-    return new ExporterConfig(server, collectors, host, health, newLogging, packs, ingest, journal);
+    return new ExporterConfig(
+        server, collectors, host, health, newLogging, packs, ingest, journal, security);
   }
 
   public ExporterConfig withJournal(JournalConfig newJournal) {
-    return new ExporterConfig(server, collectors, host, health, logging, packs, ingest, newJournal);
+    return new ExporterConfig(
+        server, collectors, host, health, logging, packs, ingest, newJournal, security);
   }
 }

@@ -1,7 +1,12 @@
 package dev.dropscope.exporter.http;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.dropscope.exporter.config.SecurityConfig;
 import dev.dropscope.exporter.config.ServerConfig;
+import dev.dropscope.exporter.config.StrictYaml;
 import dev.dropscope.exporter.health.HealthService;
 import dev.dropscope.exporter.ingest.IngestService;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
@@ -40,12 +45,19 @@ public final class ExporterServer implements AutoCloseable {
       PrometheusRegistry registry,
       HealthService health,
       IngestService ingest,
-      String ingestToken) {
+      String ingestToken,
+      SecurityConfig security) {
     tuneJdkServer(config);
     InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
     HttpServer server;
     try {
-      server = HttpServer.create(address, 128);
+      if (security.tls().enabled()) {
+        HttpsServer https = HttpsServer.create(address, 128);
+        https.setHttpsConfigurator(new HttpsConfigurator(TlsContext.create(security.tls())));
+        server = https;
+      } else {
+        server = HttpServer.create(address, 128);
+      }
     } catch (BindException e) {
       throw new UncheckedIOException(
           "cannot listen on "
@@ -64,7 +76,15 @@ public final class ExporterServer implements AutoCloseable {
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
     server.setExecutor(workers);
     Router router = new Router();
-    router.exact("/metrics", new MetricsHandler(registry));
+    HttpHandler metrics = new MetricsHandler(registry);
+    SecurityConfig.BasicAuth auth = security.metricsBasicAuth();
+    if (auth.enabled()) {
+      String password =
+          StrictYaml.readFile(auth.passwordFile(), "security.metrics_basic_auth.password_file")
+              .strip();
+      metrics = new BasicAuthHandler(metrics, auth.username(), password);
+    }
+    router.exact("/metrics", metrics);
     router.exact("/-/healthy", Handlers.text("OK\n"));
     router.exact("/health", Handlers.health(health));
     router.prefix("/health/", Handlers.healthPart(health));
@@ -72,7 +92,11 @@ public final class ExporterServer implements AutoCloseable {
     router.exact("/", Handlers.index());
     server.createContext("/", router);
     server.start();
-    log.info("listening on http://{}:{}/metrics", config.host(), server.getAddress().getPort());
+    log.info(
+        "listening on {}://{}:{}/metrics",
+        security.tls().enabled() ? "https" : "http",
+        config.host(),
+        server.getAddress().getPort());
     return new ExporterServer(server, workers);
   }
 

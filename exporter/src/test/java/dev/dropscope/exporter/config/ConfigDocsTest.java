@@ -57,7 +57,13 @@ class ConfigDocsTest {
           "journal.segment_bytes",
           "journal.retention",
           "journal.max_bytes",
-          "journal.fsync"
+          "journal.fsync",
+          "security.tls.cert_file",
+          "security.tls.key_file",
+          "security.tls.keystore_file",
+          "security.tls.keystore_password_file",
+          "security.metrics_basic_auth.username",
+          "security.metrics_basic_auth.password_file"
         }) {
       assertThat(doc).as("row for %s", key).contains("| `" + key + "` |");
     }

@@ -42,7 +42,7 @@ class ConfigLoaderTest {
       rejects(
           "sever:\n  port: 1\n",
           "sever: unknown key; expected one of collectors, health, host, ingest, journal, logging, packs,"
-              + " server");
+              + " security, server");
     }
 
     @Test
