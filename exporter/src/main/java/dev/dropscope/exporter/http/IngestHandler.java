@@ -26,6 +26,17 @@ final class IngestHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
+    long start = System.nanoTime();
+    int status = 500;
+    try {
+      status = answer(exchange);
+    } finally {
+      service.observe(status, (System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /** Answers the request and returns the status sent. */
+  private int answer(HttpExchange exchange) throws IOException {
     if (!exchange.getRequestMethod().equals("POST")) {
       exchange.getResponseHeaders().set("Allow", "POST");
       Handlers.json(
@@ -33,13 +44,13 @@ final class IngestHandler implements HttpHandler {
           405,
           Map.of(
               "error", "method " + exchange.getRequestMethod() + " not allowed; POST events here"));
-      return;
+      return 405;
     }
     if (token != null && !authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
       service.refused("unauthorized");
       exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"dropscope\"");
       Handlers.json(exchange, 401, Map.of("error", "missing or wrong bearer token"));
-      return;
+      return 401;
     }
     String contentType =
         String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))
@@ -54,7 +65,7 @@ final class IngestHandler implements HttpHandler {
               "error",
               "content type must be application/json or application/x-ndjson, found "
                   + contentType));
-      return;
+      return 415;
     }
     byte[] body = readBounded(exchange, service.maxBodyBytes());
     if (body == null) {
@@ -65,10 +76,11 @@ final class IngestHandler implements HttpHandler {
           Map.of(
               "error",
               "body larger than " + service.maxBodyBytes() + " bytes; send smaller batches"));
-      return;
+      return 413;
     }
     IngestService.Response r = service.ingest(body, ndjson);
     Handlers.json(exchange, r.status(), r.body());
+    return r.status();
   }
 
   private boolean authorized(String header) {

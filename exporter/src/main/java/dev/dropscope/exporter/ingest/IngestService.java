@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dropscope.exporter.config.IngestConfig;
 import dev.dropscope.exporter.pack.Packs;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -31,6 +32,7 @@ public final class IngestService {
   private final Counter accepted;
   private final Counter rejected;
   private final Counter duplicates;
+  private final Histogram requestSeconds;
 
   /** The HTTP status and JSON body to answer with. */
   public record Response(int status, Map<String, Object> body) {}
@@ -66,6 +68,19 @@ public final class IngestService {
             .help(
                 "Events acknowledged but not applied again because their id was seen within the dedup window.")
             .register(registry);
+    this.requestSeconds =
+        Histogram.builder()
+            .name("dropscope_ingest_request_duration_seconds")
+            .help("Time to answer POST /api/v1/events, journal fsync included, by status code.")
+            .labelNames("code")
+            .classicUpperBounds(
+                0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+            .register(registry);
+  }
+
+  /** Records how long one request took from its first byte to its answer, by status code. */
+  public void observe(int status, double seconds) {
+    requestSeconds.labelValues(Integer.toString(status)).observe(seconds);
   }
 
   /** The limit a body may not exceed, for the HTTP layer to enforce while reading. */

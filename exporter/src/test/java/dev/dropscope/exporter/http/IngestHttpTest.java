@@ -84,6 +84,22 @@ class IngestHttpTest {
   }
 
   @Test
+  void request_durations_are_published_by_status_code() throws Exception {
+    start("");
+    post("application/json", null, HEARTBEAT);
+    post("application/json", null, "{");
+    var metrics =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + exporter.address().getPort() + "/metrics"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.body())
+        .contains("dropscope_ingest_request_duration_seconds_count{code=\"202\"} 1")
+        .contains("dropscope_ingest_request_duration_seconds_count{code=\"400\"} 1");
+  }
+
+  @Test
   void a_missing_content_type_is_415() throws Exception {
     start("");
     assertThat(post(null, null, HEARTBEAT).statusCode()).isEqualTo(415);
