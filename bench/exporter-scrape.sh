@@ -121,12 +121,16 @@ echo "node:    $("$NODE_EXPORTER" --version 2>&1 | head -n 1)"
 echo "options: ${JVM_OPTIONS#"$ROOT"/}: $(grep -v '^[[:space:]]*\(#\|$\)' "$JVM_OPTIONS" | tr '\n' ' ')"
 echo
 
-set +e
+# In the background so that a signal to this script runs the trap at once, not after the client.
 "${BENCH[@]}" run \
   --target "dropscope=$DS_PORT:$DS_PID" \
   --target "node_exporter=$NE_PORT:$NE_PID" \
   --clk-tck "$(getconf CLK_TCK)" \
-  "$@"
+  "$@" &
+CLIENT_PID=$!
+PIDS=("$CLIENT_PID" "${PIDS[@]}")
+set +e
+wait "$CLIENT_PID"
 status=$?
 set -e
 exit "$status"

@@ -9,8 +9,10 @@ import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -66,165 +68,153 @@ final class NodeMetrics {
   }
 
   static List<MetricSnapshot> filesystem(List<HostSource.Filesystem> filesystems) {
+    Function<HostSource.Filesystem, Labels> labels =
+        f -> Labels.of("device", f.device(), "fstype", f.fstype(), "mountpoint", f.mountpoint());
     return List.of(
-        fsGauge(
+        gauges(
             "node_filesystem_size_bytes",
             "Filesystem size in bytes.",
             filesystems,
+            labels,
             HostSource.Filesystem::sizeBytes),
-        fsGauge(
+        gauges(
             "node_filesystem_free_bytes",
             "Filesystem free space in bytes.",
             filesystems,
+            labels,
             HostSource.Filesystem::freeBytes),
-        fsGauge(
+        gauges(
             "node_filesystem_avail_bytes",
             "Filesystem space available to non-root users in bytes.",
             filesystems,
+            labels,
             HostSource.Filesystem::availBytes),
-        fsGauge(
+        gauges(
             "node_filesystem_files",
             "Filesystem total file nodes.",
             filesystems,
+            labels,
             HostSource.Filesystem::files),
-        fsGauge(
+        gauges(
             "node_filesystem_files_free",
             "Filesystem total free file nodes.",
             filesystems,
+            labels,
             HostSource.Filesystem::filesFree),
-        fsGauge(
+        gauges(
             "node_filesystem_readonly",
             "Filesystem read-only status.",
             filesystems,
+            labels,
             f -> f.readonly() ? 1 : 0));
   }
 
-  private static MetricSnapshot fsGauge(
-      String name,
-      String help,
-      List<HostSource.Filesystem> filesystems,
-      ToDoubleFunction<HostSource.Filesystem> value) {
-    GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
-    for (HostSource.Filesystem f : filesystems) {
-      b.dataPoint(
-          GaugeDataPointSnapshot.builder()
-              .labels(
-                  Labels.of(
-                      "device", f.device(), "fstype", f.fstype(), "mountpoint", f.mountpoint()))
-              .value(value.applyAsDouble(f))
-              .build());
-    }
-    return b.build();
-  }
-
   static List<MetricSnapshot> diskstats(List<HostSource.Disk> disks) {
+    Function<HostSource.Disk, Labels> labels = d -> Labels.of("device", d.device());
     return List.of(
-        diskCounter(
+        counters(
             "node_disk_reads_completed",
             "The total number of reads completed successfully.",
             disks,
+            labels,
             HostSource.Disk::readsCompleted),
-        diskCounter(
+        counters(
             "node_disk_read_bytes",
             "The total number of bytes read successfully.",
             disks,
+            labels,
             HostSource.Disk::readBytes),
-        diskCounter(
+        counters(
             "node_disk_writes_completed",
             "The total number of writes completed successfully.",
             disks,
+            labels,
             HostSource.Disk::writesCompleted),
-        diskCounter(
+        counters(
             "node_disk_written_bytes",
             "The total number of bytes written successfully.",
             disks,
+            labels,
             HostSource.Disk::writtenBytes),
-        diskCounter(
+        counters(
             "node_disk_io_time_seconds",
             "Total seconds spent doing I/Os.",
             disks,
+            labels,
             HostSource.Disk::ioTimeSeconds),
-        diskGauge("node_disk_io_now", "The number of I/Os currently in progress.", disks));
+        gauges(
+            "node_disk_io_now",
+            "The number of I/Os currently in progress.",
+            disks,
+            labels,
+            HostSource.Disk::ioNow));
   }
 
-  private static MetricSnapshot diskCounter(
+  static List<MetricSnapshot> netdev(List<HostSource.NetDevice> devices) {
+    Function<HostSource.NetDevice, Labels> labels = d -> Labels.of("device", d.device());
+    List<MetricSnapshot> out = new ArrayList<>(8);
+    for (var stat : NET_STATISTICS.entrySet()) {
+      out.add(
+          counters(
+              "node_network_" + stat.getKey(),
+              "Network device statistic " + stat.getKey() + ".",
+              devices,
+              labels,
+              stat.getValue()));
+    }
+    return out;
+  }
+
+  /** node_exporter's netdev statistics, in its order. */
+  private static final Map<String, ToDoubleFunction<HostSource.NetDevice>> NET_STATISTICS =
+      netStatistics();
+
+  private static Map<String, ToDoubleFunction<HostSource.NetDevice>> netStatistics() {
+    Map<String, ToDoubleFunction<HostSource.NetDevice>> m = new LinkedHashMap<>();
+    m.put("receive_bytes", HostSource.NetDevice::receiveBytes);
+    m.put("receive_packets", HostSource.NetDevice::receivePackets);
+    m.put("receive_errs", HostSource.NetDevice::receiveErrs);
+    m.put("receive_drop", HostSource.NetDevice::receiveDrop);
+    m.put("transmit_bytes", HostSource.NetDevice::transmitBytes);
+    m.put("transmit_packets", HostSource.NetDevice::transmitPackets);
+    m.put("transmit_errs", HostSource.NetDevice::transmitErrs);
+    m.put("transmit_drop", HostSource.NetDevice::transmitDrop);
+    return m;
+  }
+
+  /** A gauge family with one point per item. */
+  private static <T> MetricSnapshot gauges(
       String name,
       String help,
-      List<HostSource.Disk> disks,
-      ToDoubleFunction<HostSource.Disk> value) {
-    CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
-    for (HostSource.Disk d : disks) {
-      b.dataPoint(counter(Labels.of("device", d.device()), value.applyAsDouble(d)));
-    }
-    return b.build();
-  }
-
-  private static MetricSnapshot diskGauge(String name, String help, List<HostSource.Disk> disks) {
+      List<T> items,
+      Function<T, Labels> labels,
+      ToDoubleFunction<T> value) {
     GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
-    for (HostSource.Disk d : disks) {
+    for (T item : items) {
       b.dataPoint(
           GaugeDataPointSnapshot.builder()
-              .labels(Labels.of("device", d.device()))
-              .value(d.ioNow())
+              .labels(labels.apply(item))
+              .value(value.applyAsDouble(item))
               .build());
     }
     return b.build();
   }
 
-  static List<MetricSnapshot> netdev(List<HostSource.NetDevice> devices) {
-    return List.of(
-        net(
-            "node_network_receive_bytes",
-            "Network device statistic receive_bytes.",
-            devices,
-            HostSource.NetDevice::receiveBytes),
-        net(
-            "node_network_receive_packets",
-            "Network device statistic receive_packets.",
-            devices,
-            HostSource.NetDevice::receivePackets),
-        net(
-            "node_network_receive_errs",
-            "Network device statistic receive_errs.",
-            devices,
-            HostSource.NetDevice::receiveErrs),
-        net(
-            "node_network_receive_drop",
-            "Network device statistic receive_drop.",
-            devices,
-            HostSource.NetDevice::receiveDrop),
-        net(
-            "node_network_transmit_bytes",
-            "Network device statistic transmit_bytes.",
-            devices,
-            HostSource.NetDevice::transmitBytes),
-        net(
-            "node_network_transmit_packets",
-            "Network device statistic transmit_packets.",
-            devices,
-            HostSource.NetDevice::transmitPackets),
-        net(
-            "node_network_transmit_errs",
-            "Network device statistic transmit_errs.",
-            devices,
-            HostSource.NetDevice::transmitErrs),
-        net(
-            "node_network_transmit_drop",
-            "Network device statistic transmit_drop.",
-            devices,
-            HostSource.NetDevice::transmitDrop));
-  }
-
-  private static MetricSnapshot net(
+  /**
+   * A counter family ({@code name} without {@code _total}) with one point per item; items whose
+   * value is NaN are left out, as not every OS reports every statistic.
+   */
+  private static <T> MetricSnapshot counters(
       String name,
       String help,
-      List<HostSource.NetDevice> devices,
-      ToDoubleFunction<HostSource.NetDevice> value) {
+      List<T> items,
+      Function<T, Labels> labels,
+      ToDoubleFunction<T> value) {
     CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
-    for (HostSource.NetDevice d : devices) {
-      double v = value.applyAsDouble(d);
-      if (!Double.isNaN(v)) { // not every OS reports every statistic
-        b.dataPoint(counter(Labels.of("device", d.device()), v));
+    for (T item : items) {
+      double v = value.applyAsDouble(item);
+      if (!Double.isNaN(v)) {
+        b.dataPoint(counter(labels.apply(item), v));
       }
     }
     return b.build();
