@@ -16,6 +16,7 @@ import dev.dropscope.exporter.pack.PackSpec.MetricSpec;
 import dev.dropscope.exporter.pack.PackSpec.UpdateSpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -219,7 +220,7 @@ public final class PackLoader {
           spec.pack() + "." + e.event(),
           e.description() != null ? e.description() : "",
           e.journaled(),
-          Map.copyOf(fields),
+          Collections.unmodifiableMap(fields),
           List.copyOf(updates),
           heartbeat);
     }
@@ -277,7 +278,7 @@ public final class PackLoader {
         Map<String, Field> itemFields = new LinkedHashMap<>();
         f.items()
             .forEach((n, spec) -> itemFields.put(n, field(path + ".items." + n, n, spec, false)));
-        items = Map.copyOf(itemFields);
+        items = Collections.unmodifiableMap(itemFields);
       } else if (f.items() != null) {
         throw bad(path + ".items", "items only on a list field", f.type());
       }
@@ -411,7 +412,11 @@ public final class PackLoader {
       }
       Scope scope = new Scope(fields, iterated);
 
-      Map<String, Double> valueMap = u.map() != null ? Map.copyOf(u.map()) : Map.of();
+      if (u.map() != null && u.map().containsValue(null)) {
+        throw bad(path + ".map", "a number for every value", u.map());
+      }
+      Map<String, Double> valueMap =
+          u.map() != null ? Collections.unmodifiableMap(new LinkedHashMap<>(u.map())) : Map.of();
       Ref value;
       if (op == Op.INC) {
         if (!(u.inc() > 0) || !Double.isFinite(u.inc())) {
@@ -468,7 +473,13 @@ public final class PackLoader {
                 when.put(field, String.valueOf(expected));
               });
       return new Update(
-          metric, op, value, List.copyOf(labels), Map.copyOf(when), forEach, valueMap);
+          metric,
+          op,
+          value,
+          List.copyOf(labels),
+          Collections.unmodifiableMap(when),
+          forEach,
+          valueMap);
     }
 
     private static String kindNames(Set<Kind> kinds) {
