@@ -8,18 +8,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The real Prometheus-side binaries integration tests run, found on {@code PATH}. A missing binary
- * fails the test (never skips it) with the command that installs it.
+ * The real binaries integration tests run (Prometheus, Alertmanager, python3, curl), found on
+ * {@code PATH}. A missing binary fails the test (never skips it) with the command that installs it.
  */
 public final class Binaries {
   private Binaries() {}
 
   public static Path prometheus() {
-    return require("prometheus", "prometheus");
+    return require("prometheus", "prometheus", "prometheus");
   }
 
   public static Path promtool() {
-    return require("promtool", "promtool");
+    return require("promtool", "prometheus", "promtool");
   }
 
   /**
@@ -27,14 +27,26 @@ public final class Binaries {
    * alertmanager}.
    */
   public static Path alertmanager() {
-    return require("alertmanager", "prometheus-alertmanager", "alertmanager");
+    return require(
+        "alertmanager", "prometheus-alertmanager", "prometheus-alertmanager", "alertmanager");
   }
 
   public static Path amtool() {
-    return require("amtool", "amtool");
+    return require("amtool", "prometheus-alertmanager", "amtool");
   }
 
-  private static Path require(String what, String... names) {
+  /** Python 3, which runs the documented Python client. */
+  public static Path python3() {
+    return require("python3", "python3", "python3");
+  }
+
+  /** curl, which runs the documented curl examples. */
+  public static Path curl() {
+    return require("curl", "curl", "curl");
+  }
+
+  /** The first of {@code names} on PATH; else fails naming the Debian package that provides it. */
+  private static Path require(String what, String debianPackage, String... names) {
     List<Path> dirs =
         Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
             .filter(dir -> !dir.isEmpty())
@@ -53,8 +65,9 @@ public final class Binaries {
                     + List.of(names)
                     + " is on PATH "
                     + dirs
-                    + ". The integration tests run the real Prometheus and Alertmanager binaries:"
-                    + " run them with ./dev test (see README.md), which installs them"
-                    + " (apt-get install -y prometheus prometheus-alertmanager)."));
+                    + ". The integration tests run real binaries: run them with ./dev test (see"
+                    + " README.md), which installs what is missing (here: apt-get install -y "
+                    + debianPackage
+                    + ")."));
   }
 }

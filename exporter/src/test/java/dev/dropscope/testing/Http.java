@@ -8,7 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Plain HTTP GETs for integration tests: one shared client, bounded timeouts, string bodies. */
+/**
+ * Plain HTTP GETs and POSTs for integration tests: one shared client, bounded timeouts, string
+ * bodies.
+ */
 public final class Http {
   private static final HttpClient client =
       HttpClient.newBuilder()
@@ -42,6 +45,34 @@ public final class Http {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted during GET " + uri, e);
+    }
+  }
+
+  /**
+   * POSTs {@code body} as {@code contentType} to {@code uri} with optional header name/value pairs.
+   * Throws {@link UncheckedIOException} when no response arrives within 10 s.
+   */
+  public static Response post(URI uri, String contentType, String body, String... headerPairs) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headerPairs.length > 0) {
+      request.headers(headerPairs);
+    }
+    try {
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("POST " + uri + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during POST " + uri, e);
     }
   }
 }

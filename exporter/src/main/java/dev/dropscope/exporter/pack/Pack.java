@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A checked, compiled pack: metric definitions and the event types that update them.
+ * A checked, compiled pack: metric definitions and the event types that update them. Lists and maps
+ * keep the order the pack declares them in.
  *
  * @param name the pack's name, also the prefix of its metrics and event types
  * @param source where it was loaded from, for messages ({@code builtin:airdrops} or a file path)

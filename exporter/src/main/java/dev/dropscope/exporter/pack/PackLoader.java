@@ -412,7 +412,11 @@ public final class PackLoader {
       }
       Scope scope = new Scope(fields, iterated);
 
-      Map<String, Double> valueMap = u.map() != null ? Map.copyOf(u.map()) : Map.of();
+      if (u.map() != null && u.map().containsValue(null)) {
+        throw bad(path + ".map", "a number for every value", u.map());
+      }
+      Map<String, Double> valueMap =
+          u.map() != null ? Collections.unmodifiableMap(new LinkedHashMap<>(u.map())) : Map.of();
       Ref value;
       if (op == Op.INC) {
         if (!(u.inc() > 0) || !Double.isFinite(u.inc())) {
@@ -469,7 +473,13 @@ public final class PackLoader {
                 when.put(field, String.valueOf(expected));
               });
       return new Update(
-          metric, op, value, List.copyOf(labels), Map.copyOf(when), forEach, valueMap);
+          metric,
+          op,
+          value,
+          List.copyOf(labels),
+          Collections.unmodifiableMap(when),
+          forEach,
+          valueMap);
     }
 
     private static String kindNames(Set<Kind> kinds) {
