@@ -57,7 +57,14 @@ class ConfigDocsTest {
           "journal.segment_bytes",
           "journal.retention",
           "journal.max_bytes",
-          "journal.fsync"
+          "journal.fsync",
+          "components",
+          "components[].name",
+          "components[].url",
+          "components[].interval",
+          "components[].timeout",
+          "components[].expect_status",
+          "components[].headers"
         }) {
       assertThat(doc).as("row for %s", key).contains("| `" + key + "` |");
     }
