@@ -4,6 +4,7 @@ import dev.dropscope.exporter.collect.Collector;
 import dev.dropscope.exporter.collect.CollectorRunner;
 import dev.dropscope.exporter.config.ExporterConfig;
 import dev.dropscope.exporter.health.CollectorHealth;
+import dev.dropscope.exporter.health.ComponentHealth;
 import dev.dropscope.exporter.health.HealthService;
 import dev.dropscope.exporter.health.SystemHealth;
 import dev.dropscope.exporter.host.HostCollectors;
@@ -17,6 +18,7 @@ import dev.dropscope.exporter.ingest.PackMetrics;
 import dev.dropscope.exporter.journal.Journal;
 import dev.dropscope.exporter.journal.JournalRecord;
 import dev.dropscope.exporter.pack.Packs;
+import dev.dropscope.exporter.probe.Probes;
 import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
@@ -34,16 +36,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Wires the exporter from its configuration: collectors, registry, health, HTTP. */
+/** Wires the exporter from its configuration: collectors, probes, registry, health, HTTP. */
 public final class Exporter implements AutoCloseable {
   private final ExporterServer server;
   private final ExecutorService collectorThreads;
   private final Journal journal;
+  private final Probes probes;
 
-  private Exporter(ExporterServer server, ExecutorService collectorThreads, Journal journal) {
+  private Exporter(
+      ExporterServer server, ExecutorService collectorThreads, Journal journal, Probes probes) {
     this.server = server;
     this.collectorThreads = collectorThreads;
     this.journal = journal;
+    this.probes = probes;
   }
 
   /** Starts on the real machine with the journal the configuration names. */
@@ -76,11 +81,30 @@ public final class Exporter implements AutoCloseable {
     // Cached platform threads: a collector stuck in a syscall keeps its own thread, never a
     // shared carrier, and single-flight in the runner bounds how many can be stuck.
     ExecutorService threads = Executors.newCachedThreadPool(daemonThreads("collector"));
+    // Probes run on threads of their own; on a scrape their collector only reads the latest
+    // results.
+    Probes probes = Probes.start(config.components(), Clock.systemUTC());
+    try {
+      return wire(config, host, journal, threads, probes);
+    } catch (RuntimeException e) {
+      probes.close();
+      threads.shutdownNow();
+      throw e;
+    }
+  }
+
+  private static Exporter wire(
+      ExporterConfig config,
+      HostSource host,
+      Journal journal,
+      ExecutorService threads,
+      Probes probes) {
     List<Collector> collectors = new ArrayList<>(HostCollectors.create(config.host(), host));
     collectors.add(Collector.of("build_info", Exporter::buildInfo));
     if (journal != null) {
       collectors.add(Collector.of("journal", journal::metrics));
     }
+    collectors.add(Collector.of("probe", probes::metrics));
     CollectorRunner runner =
         new CollectorRunner(collectors, config.collectors().timeout(), threads);
 
@@ -109,11 +133,13 @@ public final class Exporter implements AutoCloseable {
             registry,
             Clock.systemUTC());
 
+    ComponentHealth componentHealth = new ComponentHealth(components, probes);
     HealthService health =
         new HealthService(
             List.of(
                 new SystemHealth(host, config.health().system(), config.host().filesystem()),
-                new CollectorHealth(runner::lastSuccess)),
+                new CollectorHealth(runner::lastSuccess),
+                componentHealth),
             config.collectors().timeout(),
             threads);
     ExporterServer server =
@@ -121,10 +147,11 @@ public final class Exporter implements AutoCloseable {
             config.server(),
             registry,
             health,
+            componentHealth,
             ingest,
             IngestToken.load(config.ingest()),
             config.security());
-    return new Exporter(server, threads, journal);
+    return new Exporter(server, threads, journal, probes);
   }
 
   /** Journal records for a request's events, all stamped with one ingest time. */
@@ -145,6 +172,7 @@ public final class Exporter implements AutoCloseable {
 
   @Override
   public void close() {
+    probes.close();
     server.close();
     if (journal != null) {
       journal.close();

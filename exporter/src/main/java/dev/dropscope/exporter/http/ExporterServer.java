@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.dropscope.exporter.config.SecurityConfig;
 import dev.dropscope.exporter.config.ServerConfig;
 import dev.dropscope.exporter.config.StrictYaml;
+import dev.dropscope.exporter.health.ComponentHealth;
 import dev.dropscope.exporter.health.HealthService;
 import dev.dropscope.exporter.ingest.IngestService;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
@@ -22,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The exporter's HTTP listener (the JDK's HttpServer): {@code /metrics}, {@code /-/healthy}, {@code
- * /health}, {@code /health/system}. A bounded worker pool serves requests; slow clients are cut off
- * after the request timeout, idle keep-alive connections after the idle timeout, and connections
- * beyond the limit are refused, so no client can starve the scrape path.
+ * /health}, {@code /health/{part}}, {@code /health/components/{name}}, {@code /api/v1/events}. A
+ * bounded worker pool serves requests; slow clients are cut off after the request timeout, idle
+ * keep-alive connections after the idle timeout, and connections beyond the limit are refused, so
+ * no client can starve the scrape path.
  */
 public final class ExporterServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExporterServer.class);
@@ -44,6 +46,7 @@ public final class ExporterServer implements AutoCloseable {
       ServerConfig config,
       PrometheusRegistry registry,
       HealthService health,
+      ComponentHealth components,
       IngestService ingest,
       String ingestToken,
       SecurityConfig security) {
@@ -88,6 +91,8 @@ public final class ExporterServer implements AutoCloseable {
     router.exact("/-/healthy", Handlers.text("OK\n"));
     router.exact("/health", Handlers.health(health));
     router.prefix("/health/", Handlers.healthPart(health));
+    router.exact("/health/components", Handlers.components(components));
+    router.prefix("/health/components/", Handlers.components(components));
     router.exact("/api/v1/events", new IngestHandler(ingest, ingestToken));
     router.exact("/", Handlers.index());
     server.createContext("/", router);

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.dropscope.exporter.health.ComponentHealth;
+import dev.dropscope.exporter.health.ComponentStatus;
 import dev.dropscope.exporter.health.HealthService;
+import dev.dropscope.exporter.health.Part;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The small handlers: plain text, JSON health documents, the landing page. */
@@ -52,6 +56,39 @@ final class Handlers {
     };
   }
 
+  /**
+   * {@code /health/components} (every component) and {@code /health/components/{name}} (one): 200
+   * when up, 503 when degraded or down, 404 for a name neither heartbeats nor probes know.
+   */
+  static HttpHandler components(ComponentHealth components) {
+    String prefix = "/health/components/";
+    return exchange -> {
+      if (!allowRead(exchange)) {
+        return;
+      }
+      String path = exchange.getRequestURI().getPath();
+      String name = path.startsWith(prefix) ? path.substring(prefix.length()) : "";
+      if (name.isEmpty()) {
+        Part all = components.check();
+        json(exchange, all.status().httpCode(), all);
+        return;
+      }
+      Optional<ComponentStatus> one = components.one(name);
+      if (one.isEmpty()) {
+        json(
+            exchange,
+            404,
+            Map.of(
+                "error",
+                "no component named '"
+                    + name
+                    + "': it has sent no heartbeat and has no probe configured"));
+      } else {
+        json(exchange, one.get().status().httpCode(), one.get());
+      }
+    };
+  }
+
   static HttpHandler index() {
     String page =
         """
@@ -62,6 +99,8 @@ final class Handlers {
         <li><a href="/metrics">/metrics</a>: Prometheus exposition</li>
         <li><a href="/health">/health</a>: health of every part (JSON)</li>
         <li><a href="/health/system">/health/system</a>: CPU, memory and disk against thresholds</li>
+        <li><a href="/health/components">/health/components</a>: bot components from heartbeats
+        and probes; /health/components/{name} for one</li>
         <li><a href="/-/healthy">/-/healthy</a>: liveness</li>
         <li>POST /api/v1/events: component events (JSON, JSON array or NDJSON)</li>
         </ul></body></html>

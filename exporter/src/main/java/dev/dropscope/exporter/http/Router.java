@@ -3,12 +3,15 @@ package dev.dropscope.exporter.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Exact and prefix routes. The JDK server matches contexts by prefix only, so {@code /metricsX}
- * would reach {@code /metrics}; this router answers 404 instead.
+ * would reach {@code /metrics}; this router answers 404 instead. An exact route wins over a prefix,
+ * and the longest matching prefix wins over shorter ones ({@code /health/components/} over {@code
+ * /health/}).
  */
 final class Router implements HttpHandler {
   private final Map<String, HttpHandler> exact = new LinkedHashMap<>();
@@ -31,8 +34,8 @@ final class Router implements HttpHandler {
         handler =
             prefixes.entrySet().stream()
                 .filter(e -> path.startsWith(e.getKey()))
+                .max(Comparator.comparingInt(e -> e.getKey().length()))
                 .map(Map.Entry::getValue)
-                .findFirst()
                 .orElse(null);
       }
       if (handler == null) {

@@ -22,13 +22,19 @@ public final class Components {
     this.clock = clock;
   }
 
-  /** The status reported by a component's last heartbeat, and when it was sent. */
-  public record Beat(String status, Instant at) {}
+  /**
+   * What a component's heartbeats say.
+   *
+   * @param status the status its last heartbeat reported, or {@code down} once it is silent
+   * @param at when the last heartbeat was sent
+   * @param silent whether it has been silent for longer than the silence period
+   */
+  public record Beat(String status, Instant at, boolean silent) {}
 
   void heartbeat(String component, String status, Instant at) {
     beats.merge(
         component,
-        new Beat(status, at),
+        new Beat(status, at, false),
         (old, fresh) -> fresh.at().isBefore(old.at()) ? old : fresh);
   }
 
@@ -39,7 +45,7 @@ public final class Components {
       return Optional.empty();
     }
     if (Duration.between(b.at(), clock.instant()).compareTo(silenceAfter) > 0) {
-      return Optional.of(new Beat("down", b.at()));
+      return Optional.of(new Beat("down", b.at(), true));
     }
     return Optional.of(b);
   }

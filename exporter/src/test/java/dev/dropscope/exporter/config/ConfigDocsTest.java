@@ -63,7 +63,14 @@ class ConfigDocsTest {
           "security.tls.keystore_file",
           "security.tls.keystore_password_file",
           "security.metrics_basic_auth.username",
-          "security.metrics_basic_auth.password_file"
+          "security.metrics_basic_auth.password_file",
+          "components",
+          "components[].name",
+          "components[].url",
+          "components[].interval",
+          "components[].timeout",
+          "components[].expect_status",
+          "components[].headers"
         }) {
       assertThat(doc).as("row for %s", key).contains("| `" + key + "` |");
     }

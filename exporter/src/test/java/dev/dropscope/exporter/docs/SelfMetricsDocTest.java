@@ -2,6 +2,7 @@ package dev.dropscope.exporter.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.dropscope.exporter.Exporter;
 import dev.dropscope.exporter.config.ConfigLoader;
 import dev.dropscope.exporter.config.ExporterConfig;
@@ -9,6 +10,7 @@ import dev.dropscope.exporter.host.FixtureHostSource;
 import dev.dropscope.exporter.journal.Journal;
 import dev.dropscope.testing.Http;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +39,19 @@ class SelfMetricsDocTest {
       Pattern.compile("^\\| `(dropscope_\\w+)` \\|", Pattern.MULTILINE);
 
   private static Exporter exporter;
+  private static HttpServer probeTarget;
   private static Set<String> published;
 
   @BeforeAll
-  static void publishEverySelfMetric(@TempDir Path dir) throws IOException {
+  static void publishEverySelfMetric(@TempDir Path dir) throws Exception {
+    probeTarget = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    probeTarget.createContext(
+        "/",
+        exchange -> {
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    probeTarget.start();
     ExporterConfig config =
         new ConfigLoader()
             .parse(
@@ -54,8 +65,13 @@ class SelfMetricsDocTest {
                 journal:
                   dir: %s
                   fsync: false
+                components:
+                  - name: probe_target
+                    url: http://127.0.0.1:%d/
+                    interval: 1s
+                    timeout: 900ms
                 """
-                    .formatted(dir.resolve("journal")));
+                    .formatted(dir.resolve("journal"), probeTarget.getAddress().getPort()));
     exporter = Exporter.start(config, new FixtureHostSource(), Journal.open(config.journal()));
     String claim =
         """
@@ -65,8 +81,15 @@ class SelfMetricsDocTest {
     post(claim, 202); // journaled; four series against a cap of two: drops
     post(claim, 202); // the same id again: a duplicate
     post("{\"type\": \"airdrops.claim\"}", 400);
+    // the probe metrics appear once the first probe has completed
+    String metrics = Http.get(uri("/metrics")).body();
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!metrics.contains("dropscope_probe_success{") && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      metrics = Http.get(uri("/metrics")).body();
+    }
     published = new TreeSet<>();
-    Matcher m = TYPE_LINE.matcher(Http.get(uri("/metrics")).body());
+    Matcher m = TYPE_LINE.matcher(metrics);
     while (m.find()) {
       published.add(m.group(1));
     }
@@ -76,6 +99,9 @@ class SelfMetricsDocTest {
   static void stop() {
     if (exporter != null) {
       exporter.close();
+    }
+    if (probeTarget != null) {
+      probeTarget.stop(0);
     }
   }
 
