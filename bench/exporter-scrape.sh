@@ -62,6 +62,8 @@ NODE_EXPORTER="${NODE_EXPORTER:-$(command -v prometheus-node-exporter || command
 [[ -n "$NODE_EXPORTER" && -x "$NODE_EXPORTER" ]] \
   || die "node_exporter not found: apt-get install -y prometheus-node-exporter (or set NODE_EXPORTER)"
 [[ -r "$JVM_OPTIONS" ]] || die "no JVM options file at $JVM_OPTIONS"
+abspath() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
+JVM_OPTIONS="$(abspath "$JVM_OPTIONS")"
 
 if [[ ! -f "$JAR" ]]; then
   echo "building $JAR ..."
@@ -69,6 +71,7 @@ if [[ ! -f "$JAR" ]]; then
     || die "build failed"
   [[ -f "$JAR" ]] || die "the build did not produce $JAR"
 fi
+JAR="$(abspath "$JAR")"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/exporter-scrape.XXXXXX")"
 PIDS=()
@@ -106,7 +109,10 @@ mapfile -t PORTS < <("${BENCH[@]}" free-ports 2)
 DS_PORT="${PORTS[0]}"
 NE_PORT="${PORTS[1]}"
 
-"$JAVA" @"$JVM_OPTIONS" -jar "$JAR" --host 127.0.0.1 --port "$DS_PORT" >"$WORK/dropscope.log" 2>&1 &
+# The exporter keeps its event journal under its working directory (data/journal): run it in
+# the scratch directory, so each run starts empty and leaves nothing behind.
+(cd "$WORK" && exec "$JAVA" @"$JVM_OPTIONS" -jar "$JAR" --host 127.0.0.1 --port "$DS_PORT") \
+  >"$WORK/dropscope.log" 2>&1 &
 DS_PID=$!
 PIDS+=("$DS_PID")
 
