@@ -16,25 +16,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The exporter's HTTP listener (the JDK's HttpServer): {@code /metrics}, {@code /-/healthy}, {@code
- * /health}, {@code /health/{part}}, {@code /health/components/{name}}, {@code /api/v1/events}. A
- * bounded worker pool serves requests; slow clients are cut off after the request timeout, idle
- * keep-alive connections after the idle timeout, and connections beyond the limit are refused, so
- * no client can starve the scrape path.
+ * /health}, {@code /health/{part}}, {@code /health/components/{name}}, {@code /api/v1/events}.
+ *
+ * <p>The JDK server reads a request's headers on its worker thread, so with a small fixed pool a
+ * handful of clients that send headers slowly would hold every worker. Here the pool grows on
+ * demand up to the connection limit (one exchange per HTTP/1.1 connection at a time; connections
+ * beyond the limit are refused), so a slow client holds only its own thread. Slow requests are cut
+ * off after the request timeout, and idle keep-alive connections, which hold no thread, after the
+ * idle timeout. Workers are platform threads: on virtual threads the JDK's BufferedWriter regrows
+ * its buffer on every small write, which doubled what a scrape costs (bench/exporter-scrape.sh).
  */
 public final class ExporterServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExporterServer.class);
 
   private final HttpServer server;
-  private final ExecutorService workers;
+  private final ThreadPoolExecutor workers;
 
-  private ExporterServer(HttpServer server, ExecutorService workers) {
+  private ExporterServer(HttpServer server, ThreadPoolExecutor workers) {
     this.server = server;
     this.workers = workers;
   }
@@ -75,8 +81,14 @@ public final class ExporterServer implements AutoCloseable {
       throw new UncheckedIOException(
           "cannot listen on " + config.host() + ":" + config.port() + ": " + e, e);
     }
-    ExecutorService workers =
-        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
+    ThreadPoolExecutor workers =
+        new ThreadPoolExecutor(
+            0,
+            config.maxConnections(),
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            Thread.ofPlatform().name("http-", 0).daemon(true).factory());
     server.setExecutor(workers);
     Router router = new Router();
     HttpHandler metrics = new MetricsHandler(registry);
