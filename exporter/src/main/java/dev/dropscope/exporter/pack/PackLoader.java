@@ -391,8 +391,8 @@ public final class PackLoader {
       if (!allowed.contains(metric.kind())) {
         throw bad(
             path + "." + ops.getFirst(),
-            ops.getFirst() + " on a " + kindNames(allowed) + ", " + metric.name() + " is a",
-            metric.kind().name().toLowerCase(Locale.ROOT));
+            "a " + kindNames(allowed) + " for " + ops.getFirst(),
+            metric.name() + " (a " + metric.kind().name().toLowerCase(Locale.ROOT) + ")");
       }
 
       // for_each decides which references are in scope
