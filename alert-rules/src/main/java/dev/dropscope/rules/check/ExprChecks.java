@@ -129,6 +129,11 @@ final class ExprChecks {
         }
         walk(path, a.expr(), a.op() + "()", out);
       }
+      case Binary b when b.isComparison() || b.isSetOperator() -> {
+        // comparing or filtering does not change what a counter's value means: still bare
+        walk(path, b.lhs(), under, out);
+        walk(path, b.rhs(), under, out);
+      }
       case Binary b -> {
         walk(path, b.lhs(), "the " + b.op() + " operator", out);
         walk(path, b.rhs(), "the " + b.op() + " operator", out);

@@ -284,7 +284,7 @@ public final class RuleCompiler {
     AlertTemplate summary = template(path + ".summary", spec.summary(), shape, p);
     AlertTemplate description = template(path + ".description", spec.description(), shape, p);
     String anchor = spec.runbook() != null ? spec.runbook() : anchor(spec.name());
-    if (anchor == null || !ANCHOR.matcher(anchor).matches()) {
+    if (spec.runbook() != null && !ANCHOR.matcher(anchor).matches()) {
       p.add(
           path
               + ".runbook: expected an anchor in docs/runbooks.md like hostcpubusy, found "
@@ -302,12 +302,14 @@ public final class RuleCompiler {
     labels.put("pack", pack);
     labels.putAll(labels(path + ".labels", spec.labels(), RESERVED_LABELS, p));
 
+    // test data is judged against the expression only once the rest of the alert is sound
     Rule.AlertTest test =
         test(
             path + ".test",
             spec.test(),
             forDuration,
             expr != null && ExprChecks.usesAbsent(expr),
+            p.size() == before ? shape : null,
             summary,
             description,
             p);
@@ -415,6 +417,7 @@ public final class RuleCompiler {
       AlertTestSpec spec,
       Duration forDuration,
       boolean absent,
+      Shape shape,
       AlertTemplate summary,
       AlertTemplate description,
       Problems p) {
@@ -451,6 +454,19 @@ public final class RuleCompiler {
           spec.quiet().series(),
           fireAt.plus(quietMargin(forDuration, interval)),
           p);
+    }
+    if (fire.labels() != null
+        && shape != null
+        && shape.known()
+        && !fire.labels().keySet().containsAll(shape.labels())) {
+      p.add(
+          path
+              + ".fire.labels: expected every label of the expression's result ("
+              + String.join(", ", new java.util.TreeSet<>(shape.labels()))
+              + "), found "
+              + (fire.labels().isEmpty()
+                  ? "none"
+                  : String.join(", ", new java.util.TreeSet<>(fire.labels().keySet()))));
     }
     if (fire.labels() == null) {
       p.add(
@@ -590,7 +606,9 @@ public final class RuleCompiler {
           p.add(
               path
                   + ": expected $labels of the alert's series ("
-                  + (shape.labels().isEmpty() ? "it has none" : String.join(", ", shape.labels()))
+                  + (shape.labels().isEmpty()
+                      ? "it has none"
+                      : String.join(", ", new java.util.TreeSet<>(shape.labels())))
                   + "), found $labels."
                   + label);
         }
