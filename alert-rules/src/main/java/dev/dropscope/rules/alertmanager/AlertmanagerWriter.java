@@ -111,12 +111,11 @@ public final class AlertmanagerWriter {
     List<String> header = new ArrayList<>(Generator.headerFor(source, null));
     header.add("");
     header.add(
-        "Alertmanager 0.25 configuration: routes by pack and severity, grouping by "
+        "Alertmanager 0.25 configuration: routes by pack and severity, groups by "
             + String.join(" and ", routing.groupBy())
-            + ", a critical alert");
-    header.add(
-        "silences the warning of the same alertname and instance. Secrets are read from the");
-    header.add("*_file paths; mount them where they point.");
+            + ";");
+    header.add("a critical alert silences the warning of the same alertname and instance.");
+    header.add("Secrets are read from the *_file paths: create those files where they point.");
     Set<String> variables = placeholders(channels);
     if (!variables.isEmpty()) {
       header.add("");

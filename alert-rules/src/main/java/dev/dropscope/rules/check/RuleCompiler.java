@@ -7,7 +7,6 @@ import dev.dropscope.rules.model.Bundle;
 import dev.dropscope.rules.model.Condition;
 import dev.dropscope.rules.model.Rule;
 import dev.dropscope.rules.model.RuleGroup;
-import dev.dropscope.rules.model.Series;
 import dev.dropscope.rules.model.Severity;
 import dev.dropscope.rules.promql.Expr;
 import dev.dropscope.rules.promql.Expr.Binary;
@@ -16,9 +15,7 @@ import dev.dropscope.rules.promql.Promql;
 import dev.dropscope.rules.promql.PromqlException;
 import dev.dropscope.rules.spec.RuleFileSpec;
 import dev.dropscope.rules.spec.RuleFileSpec.AlertSpec;
-import dev.dropscope.rules.spec.RuleFileSpec.AlertTestSpec;
 import dev.dropscope.rules.spec.RuleFileSpec.RecordSpec;
-import dev.dropscope.rules.spec.RuleFileSpec.SampleSpec;
 import dev.dropscope.rules.spec.Settings;
 import dev.dropscope.rules.template.AlertTemplate;
 import dev.dropscope.rules.template.TemplateException;
@@ -30,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -52,6 +48,7 @@ public final class RuleCompiler {
 
   private final Settings settings;
   private final Catalog baseCatalog;
+  private final TestDataChecks tests;
 
   /** One spec file: where it came from (for messages), its stem and its content. */
   public record SpecFile(String source, String stem, RuleFileSpec spec) {}
@@ -59,6 +56,7 @@ public final class RuleCompiler {
   public RuleCompiler(Settings settings, Catalog catalog) {
     this.settings = settings;
     this.baseCatalog = catalog;
+    this.tests = new TestDataChecks(settings.testInterval());
   }
 
   /**
@@ -170,17 +168,6 @@ public final class RuleCompiler {
     return new Bundle(List.copyOf(groups));
   }
 
-  /** Collects problems of one file. */
-  private record Problems(String source, List<Problem> all) {
-    void add(String message) {
-      all.add(new Problem(source, message));
-    }
-
-    int size() {
-      return all.size();
-    }
-  }
-
   // ---- recording rules ----
 
   private Rule.Recording recording(String path, RecordSpec spec, Catalog catalog, Problems p) {
@@ -206,34 +193,7 @@ public final class RuleCompiler {
       }
     }
     Map<String, String> labels = labels(path + ".labels", spec.labels(), Set.of(), p);
-    Rule.RecordTest test = null;
-    if (spec.test() == null) {
-      p.add(path + ".test: expected series, at and expect for the rule's unit test, found nothing");
-    } else {
-      var t = spec.test();
-      List<Series> series = series(path + ".test.series", t.series(), false, p);
-      Duration at = t.at();
-      if (at == null) {
-        p.add(path + ".test.at: expected the evaluation time to check, e.g. 10m, found nothing");
-      } else {
-        onInterval(path + ".test.at", at, p);
-        covers(path + ".test.series", t.series(), at, p);
-      }
-      List<Rule.Sample> expect = new ArrayList<>();
-      if (t.expect() == null || t.expect().isEmpty()) {
-        p.add(path + ".test.expect: expected the samples the rule records at 'at', found nothing");
-      } else {
-        for (int i = 0; i < t.expect().size(); i++) {
-          SampleSpec s = t.expect().get(i);
-          if (s.value() == null) {
-            p.add(path + ".test.expect[" + i + "].value: expected a number, found nothing");
-            continue;
-          }
-          expect.add(new Rule.Sample(sorted(s.labels()), s.value()));
-        }
-      }
-      test = new Rule.RecordTest(settings.testInterval(), series, at, List.copyOf(expect));
-    }
+    Rule.RecordTest test = tests.recordTest(path + ".test", spec.test(), p);
     if (p.size() > before) {
       return null;
     }
@@ -304,7 +264,7 @@ public final class RuleCompiler {
 
     // test data is judged against the expression only once the rest of the alert is sound
     Rule.AlertTest test =
-        test(
+        tests.alertTest(
             path + ".test",
             spec.test(),
             forDuration,
@@ -412,182 +372,6 @@ public final class RuleCompiler {
     };
   }
 
-  private Rule.AlertTest test(
-      String path,
-      AlertTestSpec spec,
-      Duration forDuration,
-      boolean absent,
-      Shape shape,
-      AlertTemplate summary,
-      AlertTemplate description,
-      Problems p) {
-    if (spec == null || spec.fire() == null || spec.quiet() == null) {
-      p.add(
-          path
-              + ": expected fire (series, from, labels, value) and quiet (series) for the alert's"
-              + " unit tests, found "
-              + (spec == null ? "nothing" : spec.fire() == null ? "no fire" : "no quiet"));
-      return null;
-    }
-    Duration interval = settings.testInterval();
-    var fire = spec.fire();
-    List<Series> fireSeries = series(path + ".fire.series", fire.series(), absent, p);
-    Duration from = fire.from();
-    Duration fireAt = null;
-    if (from == null) {
-      p.add(
-          path
-              + ".fire.from: expected the first evaluation at which the condition holds, e.g. 5m, found nothing");
-    } else if (onInterval(path + ".fire.from", from, p)) {
-      if (forDuration.isZero() && from.compareTo(interval) < 0) {
-        p.add(
-            path
-                + ".fire.from: expected at least "
-                + Promql.format(interval)
-                + " (an alert without for is checked quiet one interval before it fires), found "
-                + Promql.format(from));
-      }
-      fireAt = firesAt(from, forDuration, interval);
-      covers(path + ".fire.series", fire.series(), fireAt, p);
-      covers(
-          path + ".quiet.series",
-          spec.quiet().series(),
-          fireAt.plus(quietMargin(forDuration, interval)),
-          p);
-    }
-    if (fire.labels() != null
-        && shape != null
-        && shape.known()
-        && !fire.labels().keySet().containsAll(shape.labels())) {
-      p.add(
-          path
-              + ".fire.labels: expected every label of the expression's result ("
-              + String.join(", ", new java.util.TreeSet<>(shape.labels()))
-              + "), found "
-              + (fire.labels().isEmpty()
-                  ? "none"
-                  : String.join(", ", new java.util.TreeSet<>(fire.labels().keySet()))));
-    }
-    if (fire.labels() == null) {
-      p.add(
-          path
-              + ".fire.labels: expected the labels of the expression's result series ({} for none), found nothing");
-    }
-    boolean usesValue =
-        (summary != null && summary.usesValue())
-            || (description != null && description.usesValue());
-    if (fire.value() == null && usesValue) {
-      p.add(
-          path
-              + ".fire.value: expected the expression's value when the alert fires ($value is in the annotations), found nothing");
-    }
-    List<Series> quiet = series(path + ".quiet.series", spec.quiet().series(), false, p);
-    return new Rule.AlertTest(
-        interval,
-        fireSeries,
-        from,
-        sorted(fire.labels()),
-        fire.value() != null ? fire.value() : 0,
-        quiet);
-  }
-
-  /** The first evaluation at which an alert whose condition holds from {@code from} fires. */
-  public static Duration firesAt(Duration from, Duration forDuration, Duration interval) {
-    long steps = (forDuration.toMillis() + interval.toMillis() - 1) / interval.toMillis();
-    return from.plus(interval.multipliedBy(steps));
-  }
-
-  /** How long after the firing time the quiet input is checked again. */
-  public static Duration quietMargin(Duration forDuration, Duration interval) {
-    return forDuration.compareTo(interval) > 0 ? forDuration : interval.multipliedBy(5);
-  }
-
-  private boolean onInterval(String path, Duration d, Problems p) {
-    if (d.toMillis() % settings.testInterval().toMillis() != 0) {
-      p.add(
-          path
-              + ": expected a multiple of the test interval "
-              + Promql.format(settings.testInterval())
-              + ", found "
-              + Promql.format(d));
-      return false;
-    }
-    return true;
-  }
-
-  private void covers(String path, Map<String, String> series, Duration until, Problems p) {
-    if (series == null) {
-      return;
-    }
-    long needed = until.toMillis() / settings.testInterval().toMillis() + 1;
-    series.forEach(
-        (name, values) -> {
-          int n = SeriesNotation.count(values);
-          if (n >= 0 && n < needed) {
-            p.add(
-                path
-                    + "['"
-                    + name
-                    + "']: expected samples up to "
-                    + Promql.format(until)
-                    + " ("
-                    + needed
-                    + " values "
-                    + Promql.format(settings.testInterval())
-                    + " apart), found "
-                    + n
-                    + " in '"
-                    + values
-                    + "'");
-          }
-        });
-  }
-
-  private static List<Series> series(
-      String path, Map<String, String> series, boolean mayBeEmpty, Problems p) {
-    if (series == null || (series.isEmpty() && !mayBeEmpty)) {
-      p.add(path + ": expected input series ('metric{label=\"value\"}': '0+1x30'), found nothing");
-      return List.of();
-    }
-    List<Series> out = new ArrayList<>();
-    series.forEach(
-        (name, values) -> {
-          try {
-            Expr e = Promql.parse(name);
-            if (!(e instanceof VectorSelector vs)
-                || vs.name() == null
-                || vs.matchers().stream().anyMatch(m -> !m.op().equals("="))) {
-              p.add(
-                  path
-                      + ": expected a series like 'metric{label=\"value\"}', found '"
-                      + name
-                      + "'");
-              return;
-            }
-          } catch (PromqlException e) {
-            p.add(
-                path
-                    + ": expected a series like 'metric{label=\"value\"}', found '"
-                    + name
-                    + "' ("
-                    + e.getMessage()
-                    + ")");
-            return;
-          }
-          if (SeriesNotation.count(values) < 0) {
-            p.add(
-                path
-                    + "['"
-                    + name
-                    + "']: expected promtool values like '0+1x30', '1 2 _ 4' or 'stale', found "
-                    + quote(values));
-            return;
-          }
-          out.add(new Series(name, values.strip()));
-        });
-    return List.copyOf(out);
-  }
-
   private AlertTemplate template(String path, String text, Shape shape, Problems p) {
     if (text == null || text.isBlank()) {
       p.add(path + ": expected a sentence for the operator (a template), found nothing");
@@ -660,10 +444,6 @@ public final class RuleCompiler {
 
   private static String anchor(String name) {
     return name == null ? null : name.toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private static Map<String, String> sorted(Map<String, String> labels) {
-    return labels == null ? Map.of() : new TreeMap<>(labels);
   }
 
   /** A threshold as PromQL writes it: {@code 90}, {@code 0.1}, {@code 1000000}. */

@@ -1,6 +1,5 @@
 package dev.dropscope.rules.generate;
 
-import dev.dropscope.rules.check.RuleCompiler;
 import dev.dropscope.rules.model.Rule;
 import dev.dropscope.rules.model.RuleGroup;
 import dev.dropscope.rules.model.Series;
@@ -84,7 +83,7 @@ final class UnitTestWriter {
 
   private static Map<String, Object> firingTest(Rule.Alert a) {
     Rule.AlertTest t = a.test();
-    Duration firesAt = RuleCompiler.firesAt(t.from(), a.forDuration(), t.interval());
+    Duration firesAt = a.firesAt();
     Duration before = firesAt.minus(t.interval());
     Map<String, Object> test = new LinkedHashMap<>();
     test.put(
@@ -106,8 +105,8 @@ final class UnitTestWriter {
 
   private static Map<String, Object> quietTest(Rule.Alert a) {
     Rule.AlertTest t = a.test();
-    Duration firesAt = RuleCompiler.firesAt(t.from(), a.forDuration(), t.interval());
-    Duration later = firesAt.plus(RuleCompiler.quietMargin(a.forDuration(), t.interval()));
+    Duration firesAt = a.firesAt();
+    Duration later = a.quietCheckedAgainAt();
     Map<String, Object> test = new LinkedHashMap<>();
     test.put("name", a.name() + " stays quiet on input close to its threshold");
     test.put("interval", Promql.format(t.interval()));

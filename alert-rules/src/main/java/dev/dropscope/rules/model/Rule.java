@@ -27,7 +27,32 @@ public sealed interface Rule {
       Map<String, String> annotations,
       AlertTest test,
       String source)
-      implements Rule {}
+      implements Rule {
+
+    /** The first evaluation at which the alert fires on its test's fire input. */
+    public Duration firesAt() {
+      return firesAt(test.from(), forDuration, test.interval());
+    }
+
+    /** When the quiet input is checked a second time, after {@link #firesAt()}. */
+    public Duration quietCheckedAgainAt() {
+      return firesAt().plus(quietMargin(forDuration, test.interval()));
+    }
+
+    /**
+     * The first evaluation at which an alert fires whose condition holds from {@code from}: {@code
+     * for} rounded up to whole evaluation intervals later.
+     */
+    public static Duration firesAt(Duration from, Duration forDuration, Duration interval) {
+      long steps = (forDuration.toMillis() + interval.toMillis() - 1) / interval.toMillis();
+      return from.plus(interval.multipliedBy(steps));
+    }
+
+    /** How long after the firing time the quiet input is checked again: for, or 5 intervals. */
+    public static Duration quietMargin(Duration forDuration, Duration interval) {
+      return forDuration.compareTo(interval) > 0 ? forDuration : interval.multipliedBy(5);
+    }
+  }
 
   /** A recording rule named {@code level:metric:operations}. */
   record Recording(

@@ -180,7 +180,7 @@ class ChannelsCompilerTest {
   }
 
   @Nested
-  class Channels_ {
+  class ChannelTypes {
     @Test
     void refuses_an_unknown_type() {
       assertThat(problems(withChannel("x: {type: msteams}")))
