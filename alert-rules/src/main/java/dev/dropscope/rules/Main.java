@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     subcommands = {Main.Generate.class, Main.Check.class},
-    usageHelpAutoWidth = true,
+    usageHelpWidth = 100,
     description = {
       "Generates Prometheus alerting and recording rules, their promtool unit tests and an",
       "Alertmanager configuration from YAML specs, checked against dropscope's metric catalog",
@@ -99,7 +99,7 @@ public final class Main implements Callable<Integer> {
   @Command(
       name = "generate",
       mixinStandardHelpOptions = true,
-      usageHelpAutoWidth = true,
+      usageHelpWidth = 100,
       description = {
         "Checks the specs, then writes into --out:",
         "  prometheus/NAME.rules.yml   alerting and recording rules, one group per spec file",
@@ -151,7 +151,7 @@ public final class Main implements Callable<Integer> {
   @Command(
       name = "check",
       mixinStandardHelpOptions = true,
-      usageHelpAutoWidth = true,
+      usageHelpWidth = 100,
       description = {
         "Checks the specs without writing anything: metrics exist in a pack, the host set or the",
         "exporter's own set; alerts compare; counters only under rate/irate/increase/resets; range",

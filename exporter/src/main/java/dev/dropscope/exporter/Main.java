@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     subcommands = dev.dropscope.exporter.simulate.SimulateCommand.class,
     versionProvider = Main.Version.class,
     sortOptions = false,
-    usageHelpAutoWidth = true,
+    usageHelpWidth = 100,
     description = {
       "Publishes host metrics under node_exporter's names and your bot's component metrics on",
       "/metrics. Components POST typed events to /api/v1/events; business events are journaled.",
