@@ -79,12 +79,17 @@ final class IngestHandler implements HttpHandler {
         token, header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The body, or null when it exceeds {@code limit} (checked before and while reading). */
+  /**
+   * The body, or null when it exceeds {@code limit} (checked before and while reading). A body with
+   * a Content-Length is read into an array of that size, without copies.
+   */
   private static byte[] readBounded(HttpExchange exchange, int limit) throws IOException {
+    long declared = -1;
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
     if (length != null) {
       try {
-        if (Long.parseLong(length.strip()) > limit) {
+        declared = Long.parseLong(length.strip());
+        if (declared > limit) {
           return null;
         }
       } catch (NumberFormatException ignored) {
@@ -92,6 +97,9 @@ final class IngestHandler implements HttpHandler {
       }
     }
     try (InputStream in = exchange.getRequestBody()) {
+      if (declared >= 0) {
+        return in.readNBytes((int) declared); // the server ends the stream at Content-Length
+      }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buf = new byte[16 * 1024];
       int n;

@@ -8,12 +8,11 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Splits a request body into JSON nodes: one event, a JSON array of events, or NDJSON (one event a
- * line). Nesting, string and number sizes are bounded so a hostile body costs little.
+ * line). Nesting, string and number sizes are bounded so a hostile body costs little. Each node
+ * goes to a sink as soon as it is read, so a large batch never holds all its parse trees at once.
  */
 final class BodyParser {
   static final int MAX_DEPTH = 16;
@@ -33,43 +32,55 @@ final class BodyParser {
     this.mapper = new ObjectMapper(factory);
   }
 
-  /** The body's events, or the reason it cannot be read. */
+  /** Takes the body's nodes in order; a later node can still make the whole body malformed. */
+  @FunctionalInterface
+  interface Sink {
+    void accept(int index, JsonNode node);
+  }
+
+  /** How many events the body held, or the reason it cannot be read. */
   sealed interface Parsed {
-    record Events(List<JsonNode> nodes) implements Parsed {}
+    record Events(int count) implements Parsed {}
 
     record Malformed(Problem problem) implements Parsed {}
 
     record TooMany(int limit) implements Parsed {}
   }
 
-  Parsed parse(byte[] body, boolean ndjson, int maxEvents) {
-    return ndjson ? ndjson(body, maxEvents) : json(body, maxEvents);
+  /**
+   * Hands the body's nodes to {@code sink} in order. When the answer is not {@link Parsed.Events},
+   * what the sink was given must be thrown away.
+   */
+  Parsed parse(byte[] body, boolean ndjson, int maxEvents, Sink sink) {
+    return ndjson ? ndjson(body, maxEvents, sink) : json(body, maxEvents, sink);
   }
 
-  private Parsed json(byte[] body, int maxEvents) {
+  private Parsed json(byte[] body, int maxEvents, Sink sink) {
     try (JsonParser p = mapper.createParser(body)) {
       JsonToken first = p.nextToken();
       if (first == null) {
         return malformed(0, "empty body", "a JSON object, a JSON array of objects, or NDJSON");
       }
-      List<JsonNode> nodes = new ArrayList<>();
+      int count = 0;
       if (first == JsonToken.START_ARRAY) {
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          if (nodes.size() == maxEvents) {
+          if (count == maxEvents) {
             return new Parsed.TooMany(maxEvents);
           }
-          nodes.add(mapper.readTree(p));
+          sink.accept(count, mapper.readTree(p));
+          count++;
         }
       } else {
-        nodes.add(mapper.readTree(p));
+        sink.accept(count, mapper.readTree(p));
+        count++;
       }
       if (p.nextToken() != null) {
         return malformed(
-            nodes.size(),
+            count,
             "unexpected content after the JSON value",
             "one JSON value (use NDJSON for many)");
       }
-      return new Parsed.Events(nodes);
+      return new Parsed.Events(count);
     } catch (JsonProcessingException e) {
       return malformed(0, "malformed JSON: " + e.getOriginalMessage(), "valid JSON (UTF-8)", e);
     } catch (IOException e) {
@@ -77,8 +88,8 @@ final class BodyParser {
     }
   }
 
-  private Parsed ndjson(byte[] body, int maxEvents) {
-    List<JsonNode> nodes = new ArrayList<>();
+  private Parsed ndjson(byte[] body, int maxEvents, Sink sink) {
+    int count = 0;
     int start = 0;
     int line = 0;
     for (int i = 0; i <= body.length; i++) {
@@ -88,35 +99,35 @@ final class BodyParser {
       int end = i > start && body[i - 1] == '\r' ? i - 1 : i;
       line++;
       if (!isBlank(body, start, end)) {
-        if (nodes.size() == maxEvents) {
+        if (count == maxEvents) {
           return new Parsed.TooMany(maxEvents);
         }
         try (JsonParser p = mapper.createParser(body, start, end - start)) {
-          nodes.add(mapper.readTree(p));
+          JsonNode node = mapper.readTree(p);
           if (p.nextToken() != null) {
             return malformed(
-                nodes.size() - 1,
-                "line " + line + ": more than one JSON value",
-                "one JSON object per line");
+                count, "line " + line + ": more than one JSON value", "one JSON object per line");
           }
+          sink.accept(count, node);
+          count++;
         } catch (JsonProcessingException e) {
           return malformed(
-              nodes.size(),
+              count,
               "line " + line + ": malformed JSON: " + e.getOriginalMessage(),
               "one JSON object per line (UTF-8)");
         } catch (IOException e) {
           return malformed(
-              nodes.size(),
+              count,
               "line " + line + ": unreadable: " + e.getMessage(),
               "one JSON object per line");
         }
       }
       start = i + 1;
     }
-    if (nodes.isEmpty()) {
+    if (count == 0) {
       return malformed(0, "empty body", "one JSON object per line");
     }
-    return new Parsed.Events(nodes);
+    return new Parsed.Events(count);
   }
 
   private static boolean isBlank(byte[] b, int from, int to) {

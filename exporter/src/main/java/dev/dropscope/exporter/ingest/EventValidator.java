@@ -9,8 +9,6 @@ import dev.dropscope.exporter.pack.Packs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -147,11 +145,7 @@ final class EventValidator {
       long whole = (long) Math.floor(s);
       t = Instant.ofEpochSecond(whole, Math.round((s - whole) * 1e9));
     } else if (ts.isTextual()) {
-      try {
-        t = OffsetDateTime.parse(ts.asText()).toInstant();
-      } catch (DateTimeParseException e) {
-        t = null;
-      }
+      t = Rfc3339.parse(ts.asText());
     }
     if (t == null) {
       problems.add(

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,8 +80,25 @@ public final class IngestService {
   }
 
   public Response ingest(byte[] body, boolean ndjson) {
-    BodyParser.Parsed parsed = parser.parse(body, ndjson, config.maxEvents());
-    List<JsonNode> nodes;
+    List<Problem> problems = new ArrayList<>();
+    List<Problem> warnings = new ArrayList<>();
+    List<IngestedEvent> events = new ArrayList<>();
+    List<String> types = new ArrayList<>(); // of every event, for counting a refused batch
+    // Validated as parsed: each event's parse tree is garbage once its fields are taken.
+    BodyParser.Parsed parsed =
+        parser.parse(
+            body,
+            ndjson,
+            config.maxEvents(),
+            (i, node) -> {
+              Optional<IngestedEvent> valid = validator.validate(i, node, problems, warnings);
+              if (valid.isPresent()) {
+                events.add(valid.get());
+                types.add(valid.get().type().type());
+              } else {
+                types.add(knownType(node));
+              }
+            });
     switch (parsed) {
       case BodyParser.Parsed.Malformed m -> {
         rejected.labelValues("unknown", "malformed").inc();
@@ -98,18 +116,12 @@ public final class IngestService {
                     "at most " + t.limit(),
                     null)));
       }
-      case BodyParser.Parsed.Events e -> nodes = e.nodes();
-    }
-    List<Problem> problems = new ArrayList<>();
-    List<Problem> warnings = new ArrayList<>();
-    List<IngestedEvent> events = new ArrayList<>(nodes.size());
-    for (int i = 0; i < nodes.size(); i++) {
-      validator.validate(i, nodes.get(i), problems, warnings).ifPresent(events::add);
+      case BodyParser.Parsed.Events e -> {
+        // every event went to the validator
+      }
     }
     if (!problems.isEmpty()) {
-      for (int i = 0; i < nodes.size(); i++) {
-        rejected.labelValues(knownType(nodes.get(i)), "invalid").inc();
-      }
+      count(rejected, types, "invalid");
       return error(400, problems);
     }
 
@@ -129,7 +141,7 @@ public final class IngestService {
         journal.append(journaled);
       } catch (IOException | RuntimeException e) {
         reserved.forEach(dedup::release);
-        fresh.forEach(ev -> rejected.labelValues(ev.type().type(), "journal_failure").inc());
+        count(rejected, fresh.stream().map(ev -> ev.type().type()).toList(), "journal_failure");
         log.error(
             "journal append failed; {} events refused with 503: {}", fresh.size(), e.toString());
         Map<String, Object> out = new LinkedHashMap<>();
@@ -140,8 +152,8 @@ public final class IngestService {
     }
     for (IngestedEvent e : fresh) {
       applier.apply(e);
-      accepted.labelValues(e.type().type()).inc();
     }
+    count(accepted, fresh.stream().map(ev -> ev.type().type()).toList(), null);
     int dupes = events.size() - fresh.size();
     if (dupes > 0) {
       duplicates.inc(dupes);
@@ -155,6 +167,21 @@ public final class IngestService {
       out.put("warnings", warnings.size() > 100 ? warnings.subList(0, 100) : warnings);
     }
     return new Response(202, out);
+  }
+
+  /**
+   * Adds one per event to {@code counter}, by type (and {@code reason} when not null): one
+   * increment per distinct type, not per event.
+   */
+  private static void count(Counter counter, List<String> types, String reason) {
+    Map<String, Integer> byType = new LinkedHashMap<>();
+    for (String t : types) {
+      byType.merge(t, 1, Integer::sum);
+    }
+    byType.forEach(
+        (type, n) ->
+            (reason == null ? counter.labelValues(type) : counter.labelValues(type, reason))
+                .inc(n));
   }
 
   private String knownType(JsonNode node) {

@@ -15,7 +15,6 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -202,10 +201,28 @@ public final class PackMetrics implements MultiCollector {
     return b.build();
   }
 
-  /** Label values in the metric's label order; a record for equals/hashCode. */
-  private record LabelKey(List<String> values) {
+  /** Label values in the metric's label order, hashed once. */
+  private static final class LabelKey {
+    private final String[] values;
+    private final int hash;
+
     LabelKey(String[] values) {
-      this(List.of(values));
+      this.values = values;
+      this.hash = Arrays.hashCode(values);
+    }
+
+    String value(int i) {
+      return values[i];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof LabelKey k && hash == k.hash && Arrays.equals(values, k.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
     }
   }
 
@@ -228,7 +245,7 @@ public final class PackMetrics implements MultiCollector {
     Labels labels(LabelKey key) {
       Labels.Builder b = Labels.builder();
       for (int i = 0; i < labelNames.length; i++) {
-        String v = key.values().get(i);
+        String v = key.value(i);
         if (!v.isEmpty()) {
           b.label(labelNames[i], v);
         }

@@ -108,9 +108,10 @@ public final class Journal implements AutoCloseable {
     if (records.isEmpty()) {
       return;
     }
+    RecordCodec.Lines lines = RecordCodec.encodeLines(records);
     GroupCommitter.Batch batch =
         new GroupCommitter.Batch(
-            RecordCodec.encode(records), records.size(), new CompletableFuture<>());
+            lines.bytes(), lines.length(), records.size(), new CompletableFuture<>());
     lifecycle.lock();
     try {
       if (closed) {
