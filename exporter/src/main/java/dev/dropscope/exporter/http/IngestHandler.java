@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
@@ -98,7 +99,9 @@ final class IngestHandler implements HttpHandler {
     }
     try (InputStream in = exchange.getRequestBody()) {
       if (declared >= 0) {
-        return in.readNBytes((int) declared); // the server ends the stream at Content-Length
+        byte[] body = new byte[(int) declared];
+        int n = in.readNBytes(body, 0, body.length); // the server ends the stream there
+        return n == body.length ? body : Arrays.copyOf(body, n);
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buf = new byte[16 * 1024];

@@ -9,6 +9,7 @@ import dev.dropscope.exporter.pack.Packs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -68,29 +69,24 @@ final class EventValidator {
     int before = problems.size();
     Instant ts = timestamp(index, node.get("ts"), problems);
     String id = idempotencyKey(index, node.get("id"), problems);
-    ObjectNode data = JsonNodeFactory.instance.objectNode();
     Map<String, Field> fields = type.get().fields();
+    boolean defaulted = false;
     for (Field f : fields.values()) {
       JsonNode v = node.get(f.name());
       if (v == null || v.isNull()) {
         if (f.defaultValue() != null) {
-          data.set(f.name(), defaultNode(f.defaultValue()));
+          defaulted = true;
         } else if (f.required()) {
           problems.add(Problem.of(index, f.name(), "required field is missing", expected(f), null));
         }
         continue;
       }
-      if (check(index, f.name(), f, v, problems)) {
-        data.set(f.name(), v);
-      }
+      check(index, f.name(), f, v, problems);
     }
     int extras = 0;
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String name = it.next();
-      if (name.equals("type")
-          || name.equals("ts")
-          || name.equals("id")
-          || fields.containsKey(name)) {
+      if (isEnvelope(name) || fields.containsKey(name)) {
         continue;
       }
       if (++extras > MAX_EXTRA_FIELDS) {
@@ -112,12 +108,88 @@ final class EventValidator {
                   + "; kept in the journal, not used for metrics",
               null,
               null));
-      data.set(name, node.get(name));
     }
     if (problems.size() > before) {
       return Optional.empty();
     }
+    ObjectNode object = (ObjectNode) node;
+    ObjectNode data =
+        !defaulted && inDataOrder(object, fields) ? strip(object, fields) : copy(object, fields);
     return Optional.of(new IngestedEvent(type.get(), ts, id, data));
+  }
+
+  private static boolean isEnvelope(String name) {
+    return name.equals("type") || name.equals("ts") || name.equals("id");
+  }
+
+  /**
+   * An event's data: its declared fields in the pack's order (defaults filled in, nulls left out),
+   * then the undeclared ones in the order sent.
+   */
+  private static ObjectNode copy(ObjectNode node, Map<String, Field> fields) {
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    for (Field f : fields.values()) {
+      JsonNode v = node.get(f.name());
+      if (v != null && !v.isNull()) {
+        data.set(f.name(), v);
+      } else if (f.defaultValue() != null) {
+        data.set(f.name(), defaultNode(f.defaultValue()));
+      }
+    }
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      if (!isEnvelope(e.getKey()) && !fields.containsKey(e.getKey())) {
+        data.set(e.getKey(), e.getValue());
+      }
+    }
+    return data;
+  }
+
+  /**
+   * Whether the event, without its envelope and null declared fields, already is its data: declared
+   * fields in the pack's order, before any undeclared one. Clients usually send them so.
+   */
+  private static boolean inDataOrder(ObjectNode node, Map<String, Field> fields) {
+    Iterator<String> declared = fields.keySet().iterator();
+    boolean undeclaredSeen = false;
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      String name = e.getKey();
+      if (isEnvelope(name)) {
+        continue;
+      }
+      if (!fields.containsKey(name)) {
+        undeclaredSeen = true;
+        continue;
+      }
+      if (e.getValue().isNull()) {
+        continue;
+      }
+      if (undeclaredSeen) {
+        return false;
+      }
+      boolean found = false;
+      while (!found && declared.hasNext()) {
+        found = declared.next().equals(name);
+      }
+      if (!found) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The event turned into its data in place, when {@link #inDataOrder} holds: no copy. */
+  private static ObjectNode strip(ObjectNode node, Map<String, Field> fields) {
+    node.remove("type");
+    node.remove("ts");
+    node.remove("id");
+    List<String> nulls = null;
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      if (e.getValue().isNull() && fields.containsKey(e.getKey())) {
+        nulls = nulls != null ? nulls : new ArrayList<>();
+        nulls.add(e.getKey());
+      }
+    }
+    return nulls != null ? node.remove(nulls) : node;
   }
 
   private static JsonNode defaultNode(Object value) {

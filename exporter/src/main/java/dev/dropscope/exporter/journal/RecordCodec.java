@@ -62,7 +62,7 @@ final class RecordCodec {
 
   /** {@link #encode} without the final copy. */
   static Lines encodeLines(List<JournalRecord> records) {
-    Buffer out = new Buffer(512 * records.size() + 64);
+    Buffer out = new Buffer(640 * records.size() + 64); // a claim's line is ~500 bytes
     try (JsonGenerator gen = FACTORY.createGenerator(out)) {
       Instant lastIngested = null;
       String lastIngestedText = null;
