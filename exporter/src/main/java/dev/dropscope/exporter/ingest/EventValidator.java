@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +27,15 @@ final class EventValidator {
   private final Packs packs;
   private final Clock clock;
 
+  /** Each type's declared fields in order, as an array: no iterator per event. */
+  private final Map<Pack.EventType, Field[]> declared = new IdentityHashMap<>();
+
   EventValidator(Packs packs, Clock clock) {
     this.packs = packs;
     this.clock = clock;
+    for (Pack.EventType t : packs.events()) {
+      declared.put(t, t.fields().values().toArray(Field[]::new));
+    }
   }
 
   boolean knows(String type) {
@@ -70,8 +76,12 @@ final class EventValidator {
     Instant ts = timestamp(index, node.get("ts"), problems);
     String id = idempotencyKey(index, node.get("id"), problems);
     Map<String, Field> fields = type.get().fields();
+    Field[] order = declared.get(type.get());
+    if (order == null) {
+      order = fields.values().toArray(Field[]::new);
+    }
     boolean defaulted = false;
-    for (Field f : fields.values()) {
+    for (Field f : order) {
       JsonNode v = node.get(f.name());
       if (v == null || v.isNull()) {
         if (f.defaultValue() != null) {
@@ -83,38 +93,54 @@ final class EventValidator {
       }
       check(index, f.name(), f, v, problems);
     }
+    // One pass over what was sent: undeclared fields (warnings, and a cap), and whether the fields
+    // already stand in data order, so the event can become its data without a copy.
     int extras = 0;
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (isEnvelope(name) || fields.containsKey(name)) {
+    boolean inOrder = !defaulted;
+    boolean nulls = false;
+    boolean undeclaredSeen = false;
+    int next = 0;
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      String name = e.getKey();
+      if (isEnvelope(name)) {
         continue;
       }
-      if (++extras > MAX_EXTRA_FIELDS) {
-        problems.add(
+      if (!fields.containsKey(name)) {
+        undeclaredSeen = true;
+        if (++extras > MAX_EXTRA_FIELDS) {
+          problems.add(
+              Problem.of(
+                  index,
+                  name,
+                  "too many fields the pack does not declare",
+                  "at most " + MAX_EXTRA_FIELDS,
+                  null));
+          break;
+        }
+        warnings.add(
             Problem.of(
                 index,
                 name,
-                "too many fields the pack does not declare",
-                "at most " + MAX_EXTRA_FIELDS,
+                "field not declared by "
+                    + type.get().type()
+                    + "; kept in the journal, not used for metrics",
+                null,
                 null));
-        break;
+      } else if (e.getValue().isNull()) {
+        nulls = true; // left out of the data
+      } else if (inOrder) {
+        while (next < order.length && !order[next].name().equals(name)) {
+          next++;
+        }
+        inOrder = !undeclaredSeen && next < order.length;
+        next++;
       }
-      warnings.add(
-          Problem.of(
-              index,
-              name,
-              "field not declared by "
-                  + type.get().type()
-                  + "; kept in the journal, not used for metrics",
-              null,
-              null));
     }
     if (problems.size() > before) {
       return Optional.empty();
     }
     ObjectNode object = (ObjectNode) node;
-    ObjectNode data =
-        !defaulted && inDataOrder(object, fields) ? strip(object, fields) : copy(object, fields);
+    ObjectNode data = inOrder ? strip(object, fields, nulls) : copy(object, order, fields);
     return Optional.of(new IngestedEvent(type.get(), ts, id, data));
   }
 
@@ -126,9 +152,9 @@ final class EventValidator {
    * An event's data: its declared fields in the pack's order (defaults filled in, nulls left out),
    * then the undeclared ones in the order sent.
    */
-  private static ObjectNode copy(ObjectNode node, Map<String, Field> fields) {
+  private static ObjectNode copy(ObjectNode node, Field[] order, Map<String, Field> fields) {
     ObjectNode data = JsonNodeFactory.instance.objectNode();
-    for (Field f : fields.values()) {
+    for (Field f : order) {
       JsonNode v = node.get(f.name());
       if (v != null && !v.isNull()) {
         data.set(f.name(), v);
@@ -145,51 +171,24 @@ final class EventValidator {
   }
 
   /**
-   * Whether the event, without its envelope and null declared fields, already is its data: declared
-   * fields in the pack's order, before any undeclared one. Clients usually send them so.
+   * The event turned into its data in place, when its declared fields came in the pack's order
+   * before any undeclared one and none needs a default (clients usually send them so): the envelope
+   * and declared nulls removed, no copy.
    */
-  private static boolean inDataOrder(ObjectNode node, Map<String, Field> fields) {
-    Iterator<String> declared = fields.keySet().iterator();
-    boolean undeclaredSeen = false;
-    for (Map.Entry<String, JsonNode> e : node.properties()) {
-      String name = e.getKey();
-      if (isEnvelope(name)) {
-        continue;
-      }
-      if (!fields.containsKey(name)) {
-        undeclaredSeen = true;
-        continue;
-      }
-      if (e.getValue().isNull()) {
-        continue;
-      }
-      if (undeclaredSeen) {
-        return false;
-      }
-      boolean found = false;
-      while (!found && declared.hasNext()) {
-        found = declared.next().equals(name);
-      }
-      if (!found) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The event turned into its data in place, when {@link #inDataOrder} holds: no copy. */
-  private static ObjectNode strip(ObjectNode node, Map<String, Field> fields) {
+  private static ObjectNode strip(ObjectNode node, Map<String, Field> fields, boolean nulls) {
     node.remove("type");
     node.remove("ts");
     node.remove("id");
-    List<String> nulls = null;
+    if (!nulls) {
+      return node;
+    }
+    List<String> drop = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (e.getValue().isNull() && fields.containsKey(e.getKey())) {
-        nulls = nulls != null ? nulls : new ArrayList<>();
-        nulls.add(e.getKey());
+        drop.add(e.getKey());
       }
     }
-    return nulls != null ? node.remove(nulls) : node;
+    return node.remove(drop);
   }
 
   private static JsonNode defaultNode(Object value) {

@@ -47,7 +47,7 @@ public final class IngestService {
     this.config = config;
     this.validator = new EventValidator(packs, clock);
     this.dedup = new Dedup(config.dedupWindow(), config.dedupMaxIds(), System::nanoTime);
-    this.applier = new Applier(metrics, components);
+    this.applier = new Applier(packs, metrics, components);
     this.journal = journal;
     this.accepted =
         Counter.builder()

@@ -96,6 +96,50 @@ class BodyParserTest {
   }
 
   @Test
+  void numbers_are_read_as_double_parse_double_reads_them() {
+    Random rnd = new Random(5);
+    List<String> literals =
+        new ArrayList<>(
+            List.of(
+                "0.1",
+                "-0.0",
+                "1e400",
+                "-1e400",
+                "1e-400",
+                "4.9e-324",
+                "2.2250738585072011e-308",
+                "2.2250738585072012e-308",
+                "9007199254740993.0",
+                "1.7976931348623157e308",
+                "1.7976931348623158e308",
+                "0.30000000000000004",
+                "123456789012345678901234567890.123456789012345678901234567890"));
+    for (int i = 0; i < 2_000; i++) {
+      literals.add(
+          (rnd.nextBoolean() ? "-" : "")
+              + rnd.nextLong(1_000_000_000_000L)
+              + "."
+              + rnd.nextLong(1_000_000_000_000_000L)
+              + (rnd.nextBoolean() ? "e" + (rnd.nextInt(640) - 320) : ""));
+    }
+    StringBuilder body = new StringBuilder();
+    for (String l : literals) {
+      body.append("{\"v\":").append(l).append("}\n");
+    }
+    List<Double> read = new ArrayList<>();
+    BodyParser.Parsed p =
+        parser.parse(
+            body.toString().getBytes(StandardCharsets.UTF_8),
+            true,
+            10_000,
+            (i, n) -> read.add(n.get("v").doubleValue()));
+    assertThat(p).isEqualTo(new BodyParser.Parsed.Events(literals.size()));
+    for (int i = 0; i < literals.size(); i++) {
+      assertThat(read.get(i)).as(literals.get(i)).isEqualTo(Double.parseDouble(literals.get(i)));
+    }
+  }
+
+  @Test
   void bytes_that_are_not_utf8_are_refused_as_line_by_line_refuses_them() {
     byte[] body = "{\"a\":\"xx\"}\n{\"b\":\"yy\"}\n".getBytes(StandardCharsets.UTF_8);
     body[17] = (byte) 0xC3; // a lead byte without its continuation
