@@ -51,15 +51,16 @@ final class BodyParser {
   }
 
   /**
-   * Hands the body's nodes to {@code sink} in order. When the answer is not {@link Parsed.Events},
-   * what the sink was given must be thrown away.
+   * Hands the nodes of the body, the first {@code length} bytes of {@code body}, to {@code sink} in
+   * order. When the answer is not {@link Parsed.Events}, what the sink was given must be thrown
+   * away.
    */
-  Parsed parse(byte[] body, boolean ndjson, int maxEvents, Sink sink) {
-    return ndjson ? ndjson(body, maxEvents, sink) : json(body, maxEvents, sink);
+  Parsed parse(byte[] body, int length, boolean ndjson, int maxEvents, Sink sink) {
+    return ndjson ? ndjson(body, length, maxEvents, sink) : json(body, length, maxEvents, sink);
   }
 
-  private Parsed json(byte[] body, int maxEvents, Sink sink) {
-    try (JsonParser p = mapper.createParser(body)) {
+  private Parsed json(byte[] body, int length, int maxEvents, Sink sink) {
+    try (JsonParser p = mapper.createParser(body, 0, length)) {
       JsonToken first = p.nextToken();
       if (first == null) {
         return malformed(0, "empty body", "a JSON object, a JSON array of objects, or NDJSON");
@@ -91,12 +92,12 @@ final class BodyParser {
     }
   }
 
-  private Parsed ndjson(byte[] body, int maxEvents, Sink sink) {
-    int delivered = oneParser(body, maxEvents, sink);
+  private Parsed ndjson(byte[] body, int length, int maxEvents, Sink sink) {
+    int delivered = oneParser(body, length, maxEvents, sink);
     if (delivered < 0) {
       return new Parsed.Events(-delivered);
     }
-    return lineByLine(body, maxEvents, sink, delivered);
+    return lineByLine(body, length, maxEvents, sink, delivered);
   }
 
   /**
@@ -107,17 +108,17 @@ final class BodyParser {
    * break and NDJSON does not, and bodies not starting with an opening brace (as other encodings
    * than UTF-8 do not) also go line by line.
    */
-  private int oneParser(byte[] body, int maxEvents, Sink sink) {
-    if (body.length == 0 || body[0] != '{') {
+  private int oneParser(byte[] body, int length, int maxEvents, Sink sink) {
+    if (length == 0 || body[0] != '{') {
       return 0;
     }
-    for (int i = 0; i < body.length; i++) {
-      if (body[i] == '\r' && (i + 1 == body.length || body[i + 1] != '\n')) {
+    for (int i = 0; i < length; i++) {
+      if (body[i] == '\r' && (i + 1 == length || body[i + 1] != '\n')) {
         return 0;
       }
     }
     int count = 0;
-    try (JsonParser p = mapper.createParser(body)) {
+    try (JsonParser p = mapper.createParser(body, 0, length)) {
       int lastLine = 0;
       while (p.nextToken() != null) {
         int line = p.currentTokenLocation().getLineNr();
@@ -142,12 +143,12 @@ final class BodyParser {
    * Reads each line with a parser of its own, the reference behaviour; the first {@code skip}
    * nodes, which the caller already has, are not given to the sink again.
    */
-  Parsed lineByLine(byte[] body, int maxEvents, Sink sink, int skip) {
+  Parsed lineByLine(byte[] body, int length, int maxEvents, Sink sink, int skip) {
     int count = 0;
     int start = 0;
     int line = 0;
-    for (int i = 0; i <= body.length; i++) {
-      if (i < body.length && body[i] != '\n') {
+    for (int i = 0; i <= length; i++) {
+      if (i < length && body[i] != '\n') {
         continue;
       }
       int end = i > start && body[i - 1] == '\r' ? i - 1 : i;

@@ -12,24 +12,28 @@ import java.util.function.LongSupplier;
  * <p>Keys are remembered as 64-bit fingerprints (a hash seeded at random per process) in primitive
  * arrays: 24 bytes a key, so the default million keys fit a small heap. Two different keys share a
  * fingerprint with odds of about one in 2<sup>64</sup> / {@code maxIds}: at 100,000 events a second
- * against a full million, once in some six years.
+ * against a full million, once in some six years. The ring that keeps them in order grows in
+ * chunks, never by copying, so memory grows with use and no more.
  */
 final class Dedup {
   private static final int EMPTY = -1;
-  private static final int INITIAL_CAPACITY = 1024;
+  private static final int CHUNK_BITS = 14;
+  private static final int CHUNK = 1 << CHUNK_BITS;
+  private static final int MIN_TABLE = 1 << 10;
 
   private final long windowNanos;
   private final int maxIds;
   private final LongSupplier nanoTime;
   private final long seed = new SecureRandom().nextLong();
 
-  // Keys in the order they were taken: a ring of (fingerprint, time), oldest at head.
-  private long[] ringKeys = new long[0];
-  private long[] ringTimes = new long[0];
+  // Keys in the order they were taken: a ring of maxIds (fingerprint, time) positions in chunks,
+  // allocated on first use; the oldest at head.
+  private final long[][] keys;
+  private final long[][] times;
   private int head;
   private int size;
 
-  // Open addressing with linear probing: the ring position of each remembered key, or EMPTY.
+  // Open addressing with linear probing, at most half full: ring positions, or EMPTY.
   private int[] slots = new int[0];
   private int mask;
 
@@ -37,6 +41,9 @@ final class Dedup {
     this.windowNanos = window.toNanos();
     this.maxIds = maxIds;
     this.nanoTime = nanoTime;
+    int chunks = (int) ((maxIds + (long) CHUNK - 1) >>> CHUNK_BITS);
+    this.keys = new long[chunks][];
+    this.times = new long[chunks][];
   }
 
   /** True when the key was free and is now taken; false when it was seen within the window. */
@@ -45,26 +52,31 @@ final class Dedup {
       return true;
     }
     long now = nanoTime.getAsLong();
-    evict(now);
+    while (size > 0 && now - time(head) > windowNanos) {
+      forgetHead();
+    }
     long key = fingerprint(id);
     int slot = find(key);
     if (slot >= 0) {
-      int at = slots[slot];
-      if (now - ringTimes[at] <= windowNanos) {
+      if (now - time(slots[slot]) <= windowNanos) {
         return false;
       }
-      slots[slot] = EMPTY; // expired: take it again below
-      shiftBack(slot);
+      remove(slot); // expired: taken again below
     }
     if (size == maxIds) {
       forgetHead();
     }
-    if (size == ringKeys.length) {
-      grow();
+    int at = head + size < maxIds ? head + size : head + size - maxIds;
+    size++;
+    if (keys[at >>> CHUNK_BITS] == null) {
+      keys[at >>> CHUNK_BITS] = new long[chunkLength(at)];
+      times[at >>> CHUNK_BITS] = new long[chunkLength(at)];
     }
-    int at = position(size++);
-    ringKeys[at] = key;
-    ringTimes[at] = now;
+    keys[at >>> CHUNK_BITS][at & (CHUNK - 1)] = key;
+    times[at >>> CHUNK_BITS][at & (CHUNK - 1)] = now;
+    if (2L * size > slots.length) {
+      rehash(Math.max(MIN_TABLE, slots.length * 2));
+    }
     insert(key, at);
     return true;
   }
@@ -75,32 +87,29 @@ final class Dedup {
     }
     int slot = find(fingerprint(id));
     if (slot >= 0) {
-      slots[slot] = EMPTY; // its ring entry stays until evicted, pointing at nothing
-      shiftBack(slot);
+      remove(slot); // its ring entry stays until it is the oldest, pointing at nothing
     }
   }
 
-  /** Forgets keys taken longer ago than the window. */
-  private void evict(long now) {
-    while (size > 0 && now - ringTimes[head] > windowNanos) {
-      forgetHead();
-    }
+  private int chunkLength(int at) {
+    return Math.min(CHUNK, maxIds - (at & -CHUNK));
+  }
+
+  private long key(int at) {
+    return keys[at >>> CHUNK_BITS][at & (CHUNK - 1)];
+  }
+
+  private long time(int at) {
+    return times[at >>> CHUNK_BITS][at & (CHUNK - 1)];
   }
 
   private void forgetHead() {
-    int at = head;
-    int slot = slotOf(ringKeys[at], at);
+    int slot = slotOf(key(head), head);
     if (slot >= 0) {
-      slots[slot] = EMPTY;
-      shiftBack(slot);
+      remove(slot);
     }
-    head = head + 1 == ringKeys.length ? 0 : head + 1;
+    head = head + 1 == maxIds ? 0 : head + 1;
     size--;
-  }
-
-  private int position(int index) {
-    int p = head + index;
-    return p >= ringKeys.length ? p - ringKeys.length : p;
   }
 
   /** The slot holding {@code key}, or -1. */
@@ -113,7 +122,7 @@ final class Dedup {
       if (at == EMPTY) {
         return -1;
       }
-      if (ringKeys[at] == key) {
+      if (key(at) == key) {
         return i;
       }
     }
@@ -140,10 +149,11 @@ final class Dedup {
     slots[i] = at;
   }
 
-  /** Backward-shift deletion: moves later entries of the probe run into the freed slot. */
-  private void shiftBack(int free) {
+  /** Empties a slot by backward-shift deletion: later entries of its probe run move up. */
+  private void remove(int free) {
+    slots[free] = EMPTY;
     for (int i = (free + 1) & mask; slots[i] != EMPTY; i = (i + 1) & mask) {
-      int home = home(ringKeys[slots[i]]);
+      int home = home(key(slots[i]));
       // the entry at i may move to free when its home is not cyclically within (free, i]
       if (((i - home) & mask) >= ((i - free) & mask)) {
         slots[free] = slots[i];
@@ -153,39 +163,16 @@ final class Dedup {
     }
   }
 
-  /** Doubles the ring (up to maxIds), unrolling it to start at 0, and rebuilds the slots. */
-  private void grow() {
-    int capacity = (int) Math.min(maxIds, Math.max(INITIAL_CAPACITY, 2L * ringKeys.length));
-    long[] keys = new long[capacity];
-    long[] times = new long[capacity];
-    for (int i = 0; i < size; i++) {
-      int p = position(i);
-      keys[i] = ringKeys[p];
-      times[i] = ringTimes[p];
-    }
-    // remember which positions still have a slot (released keys have none)
-    boolean[] live = new boolean[size];
-    for (int s : slots) {
-      if (s != EMPTY) {
-        live[(s - head + ringKeys.length) % ringKeys.length] = true;
-      }
-    }
-    ringKeys = keys;
-    ringTimes = times;
-    head = 0;
-    slots = new int[tableSize(capacity)];
-    mask = slots.length - 1;
+  private void rehash(int capacity) {
+    int[] old = slots;
+    slots = new int[capacity];
+    mask = capacity - 1;
     Arrays.fill(slots, EMPTY);
-    for (int i = 0; i < size; i++) {
-      if (live[i]) {
-        insert(ringKeys[i], i);
+    for (int at : old) {
+      if (at != EMPTY) {
+        insert(key(at), at);
       }
     }
-  }
-
-  /** A power of two at least twice {@code capacity}: the table stays at most half full. */
-  private static int tableSize(int capacity) {
-    return (int) Math.min(1 << 30, Long.highestOneBit(Math.max(capacity, 2) * 2L - 1) * 2);
   }
 
   private int home(long key) {

@@ -80,6 +80,14 @@ public final class IngestService {
   }
 
   public Response ingest(byte[] body, boolean ndjson) {
+    return ingest(body, body.length, ndjson);
+  }
+
+  /**
+   * Ingests the first {@code length} bytes of {@code body}, which the caller may reuse once this
+   * returns.
+   */
+  public Response ingest(byte[] body, int length, boolean ndjson) {
     List<Problem> problems = new ArrayList<>();
     List<Problem> warnings = new ArrayList<>();
     List<IngestedEvent> events = new ArrayList<>();
@@ -88,6 +96,7 @@ public final class IngestService {
     BodyParser.Parsed parsed =
         parser.parse(
             body,
+            length,
             ndjson,
             config.maxEvents(),
             (i, node) -> {

@@ -53,16 +53,20 @@ final class RecordCodec {
 
   /** The records as NDJSON: one line each, every line ending in {@code \n}. */
   static byte[] encode(List<JournalRecord> records) {
-    Lines lines = encodeLines(records);
+    Lines lines = encodeLines(records, null);
     return Arrays.copyOf(lines.bytes(), lines.length());
   }
 
   /** Encoded lines: the first {@code length} bytes of {@code bytes}. */
   record Lines(byte[] bytes, int length) {}
 
-  /** {@link #encode} without the final copy. */
-  static Lines encodeLines(List<JournalRecord> records) {
-    Buffer out = new Buffer(640 * records.size() + 64); // a claim's line is ~500 bytes
+  /**
+   * {@link #encode} without the final copy, into {@code reuse} when it is not null and large enough
+   * for the usual line sizes.
+   */
+  static Lines encodeLines(List<JournalRecord> records, byte[] reuse) {
+    int size = 640 * records.size() + 64; // a claim's line is ~500 bytes
+    Buffer out = new Buffer(reuse != null && reuse.length >= size ? reuse : new byte[size]);
     try (JsonGenerator gen = FACTORY.createGenerator(out)) {
       Instant lastIngested = null;
       String lastIngestedText = null;
@@ -120,10 +124,11 @@ final class RecordCodec {
     }
   }
 
-  /** A byte array output stream that hands out its array instead of a copy. */
+  /** A byte array output stream on a given array that hands it out instead of a copy. */
   private static final class Buffer extends ByteArrayOutputStream {
-    Buffer(int size) {
-      super(size);
+    Buffer(byte[] array) {
+      super(0);
+      buf = array;
     }
 
     byte[] array() {

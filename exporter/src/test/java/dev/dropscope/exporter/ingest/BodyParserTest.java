@@ -17,13 +17,14 @@ class BodyParserTest {
 
   private Outcome fast(byte[] body, int max) {
     List<String> nodes = new ArrayList<>();
-    BodyParser.Parsed p = parser.parse(body, true, max, (i, n) -> record(nodes, i, n));
+    BodyParser.Parsed p = parser.parse(body, body.length, true, max, (i, n) -> record(nodes, i, n));
     return new Outcome(p, nodes);
   }
 
   private Outcome reference(byte[] body, int max) {
     List<String> nodes = new ArrayList<>();
-    BodyParser.Parsed p = parser.lineByLine(body, max, (i, n) -> record(nodes, i, n), 0);
+    BodyParser.Parsed p =
+        parser.lineByLine(body, body.length, max, (i, n) -> record(nodes, i, n), 0);
     return new Outcome(p, nodes);
   }
 
@@ -127,16 +128,27 @@ class BodyParserTest {
       body.append("{\"v\":").append(l).append("}\n");
     }
     List<Double> read = new ArrayList<>();
+    byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
     BodyParser.Parsed p =
         parser.parse(
-            body.toString().getBytes(StandardCharsets.UTF_8),
-            true,
-            10_000,
-            (i, n) -> read.add(n.get("v").doubleValue()));
+            bytes, bytes.length, true, 10_000, (i, n) -> read.add(n.get("v").doubleValue()));
     assertThat(p).isEqualTo(new BodyParser.Parsed.Events(literals.size()));
     for (int i = 0; i < literals.size(); i++) {
       assertThat(read.get(i)).as(literals.get(i)).isEqualTo(Double.parseDouble(literals.get(i)));
     }
+  }
+
+  @Test
+  void only_the_first_length_bytes_are_read() {
+    byte[] body = "{\"a\":1}\n{\"b\":2}\n{\"c\":3 garbage".getBytes(StandardCharsets.UTF_8);
+    int length = "{\"a\":1}\n{\"b\":2}\n".length();
+    List<String> nodes = new ArrayList<>();
+    assertThat(parser.parse(body, length, true, 10, (i, n) -> record(nodes, i, n)))
+        .isEqualTo(new BodyParser.Parsed.Events(2));
+    List<String> one = new ArrayList<>();
+    assertThat(parser.parse(body, 7, false, 10, (i, n) -> record(one, i, n)))
+        .isEqualTo(new BodyParser.Parsed.Events(1));
+    assertThat(one).containsExactly("OBJECT {\"a\":1}");
   }
 
   @Test
