@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.base.ParserBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -121,32 +122,35 @@ final class BodyParser {
    * The common case cheaply: one parser over the whole body instead of one per line. Returns minus
    * the event count when every value sat on a line of its own and the body was well formed;
    * otherwise how many nodes it gave the sink before it stopped, and {@link #lineByLine} decides
-   * (with its exact messages) from there. A lone {@code \r}, which the parser counts as a line
-   * break and NDJSON does not, and bodies not starting with an opening brace (as other encodings
-   * than UTF-8 do not) also go line by line.
+   * (with its exact messages) from there. Lines are told apart by {@code \n} alone, as NDJSON and
+   * {@link #lineByLine} do. A body not starting with an opening brace (as encodings other than
+   * UTF-8 do not) goes line by line from the start.
    */
   private int oneParser(byte[] body, int length, int maxEvents, Sink sink) {
     if (length == 0 || body[0] != '{') {
       return 0;
     }
-    for (int i = 0; i < length; i++) {
-      if (body[i] == '\r' && (i + 1 == length || body[i + 1] != '\n')) {
-        return 0;
-      }
-    }
     int count = 0;
     try (JsonParser p = mapper.createParser(body, 0, length)) {
-      int lastLine = 0;
+      if (!(p instanceof ParserBase offsets)) {
+        return 0;
+      }
+      long lineEnd = -1; // where the line of the previous value ends: its \n, or the body's end
       while (p.nextToken() != null) {
-        int line = p.currentTokenLocation().getLineNr();
-        if (line <= lastLine || count == maxEvents) {
+        long start = offsets.getTokenCharacterOffset();
+        if (start <= lineEnd || count == maxEvents) {
           return count; // a second value on a line, or too many: line by line says which
         }
         JsonNode node = mapper.readTree(p);
-        lastLine = p.currentLocation().getLineNr();
-        if (lastLine != line) {
+        long last = offsets.getTokenCharacterOffset(); // where the value's last token starts
+        int newline = (int) start;
+        while (newline < length && body[newline] != '\n') {
+          newline++;
+        }
+        if (last > newline) {
           return count; // a value across lines is malformed NDJSON
         }
+        lineEnd = newline;
         sink.accept(count, node);
         count++;
       }

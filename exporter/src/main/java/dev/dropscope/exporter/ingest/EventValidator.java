@@ -153,7 +153,7 @@ final class EventValidator {
    * then the undeclared ones in the order sent.
    */
   private static ObjectNode copy(ObjectNode node, Field[] order, Map<String, Field> fields) {
-    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    ObjectNode data = new ObjectNode(JsonNodeFactory.instance, new SmallMap<>());
     for (Field f : order) {
       JsonNode v = node.get(f.name());
       if (v != null && !v.isNull()) {
@@ -228,7 +228,8 @@ final class EventValidator {
               ts));
       return now;
     }
-    if (t.isAfter(now.plus(MAX_FUTURE))) {
+    if (t.getEpochSecond() - now.getEpochSecond() >= MAX_FUTURE.getSeconds()
+        && t.isAfter(now.plus(MAX_FUTURE))) {
       problems.add(
           Problem.of(
               index,

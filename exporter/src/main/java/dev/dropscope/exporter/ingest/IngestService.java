@@ -130,7 +130,7 @@ public final class IngestService {
       }
     }
     if (!problems.isEmpty()) {
-      count(rejected, types, "invalid");
+      countTypes(rejected, types, "invalid");
       return error(400, problems);
     }
 
@@ -144,13 +144,18 @@ public final class IngestService {
         fresh.add(e);
       }
     }
-    List<IngestedEvent> journaled = fresh.stream().filter(e -> e.type().journaled()).toList();
+    List<IngestedEvent> journaled = new ArrayList<>(fresh.size());
+    for (IngestedEvent e : fresh) {
+      if (e.type().journaled()) {
+        journaled.add(e);
+      }
+    }
     if (!journaled.isEmpty()) {
       try {
         journal.append(journaled);
       } catch (IOException | RuntimeException e) {
         reserved.forEach(dedup::release);
-        count(rejected, fresh.stream().map(ev -> ev.type().type()).toList(), "journal_failure");
+        count(rejected, fresh, "journal_failure");
         log.error(
             "journal append failed; {} events refused with 503: {}", fresh.size(), e.toString());
         Map<String, Object> out = new LinkedHashMap<>();
@@ -162,7 +167,7 @@ public final class IngestService {
     for (IngestedEvent e : fresh) {
       applier.apply(e);
     }
-    count(accepted, fresh.stream().map(ev -> ev.type().type()).toList(), null);
+    count(accepted, fresh, null);
     int dupes = events.size() - fresh.size();
     if (dupes > 0) {
       duplicates.inc(dupes);
@@ -182,11 +187,23 @@ public final class IngestService {
    * Adds one per event to {@code counter}, by type (and {@code reason} when not null): one
    * increment per distinct type, not per event.
    */
-  private static void count(Counter counter, List<String> types, String reason) {
+  private static void countTypes(Counter counter, List<String> types, String reason) {
     Map<String, Integer> byType = new LinkedHashMap<>();
     for (String t : types) {
       byType.merge(t, 1, Integer::sum);
     }
+    add(counter, byType, reason);
+  }
+
+  private static void count(Counter counter, List<IngestedEvent> events, String reason) {
+    Map<String, Integer> byType = new LinkedHashMap<>();
+    for (IngestedEvent e : events) {
+      byType.merge(e.type().type(), 1, Integer::sum);
+    }
+    add(counter, byType, reason);
+  }
+
+  private static void add(Counter counter, Map<String, Integer> byType, String reason) {
     byType.forEach(
         (type, n) ->
             (reason == null ? counter.labelValues(type) : counter.labelValues(type, reason))

@@ -17,9 +17,9 @@ import java.util.Set;
  * is each entry in turn: an entry must not be kept past the next step. Not safe for concurrent use.
  */
 final class SmallMap<V> extends AbstractMap<String, V> {
-  private static final int INITIAL = 8;
+  private static final int INITIAL = 16; // an event's fields, envelope included
 
-  private String[] keys = new String[INITIAL];
+  private Object[] keys = new Object[INITIAL]; // Object[]: copyOf without reflection
   private int[] hashes = new int[INITIAL];
   private Object[] values = new Object[INITIAL];
   private int size;
@@ -30,7 +30,7 @@ final class SmallMap<V> extends AbstractMap<String, V> {
     }
     int h = k.hashCode();
     for (int i = 0; i < size; i++) {
-      if (hashes[i] == h && (keys[i] == k || keys[i].equals(k))) {
+      if (hashes[i] == h && (keys[i] == k || k.equals(keys[i]))) {
         return i;
       }
     }
@@ -153,7 +153,7 @@ final class SmallMap<V> extends AbstractMap<String, V> {
 
     @Override
     public String getKey() {
-      return keys[current];
+      return (String) keys[current];
     }
 
     @Override

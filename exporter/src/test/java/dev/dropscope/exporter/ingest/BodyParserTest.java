@@ -55,6 +55,7 @@ class BodyParserTest {
             a + "\n" + b,
             a + "\r\n" + b + "\r\n",
             a + "\r" + b + "\n",
+            "{\"type\":\r\"airdrops.price\"}\r\n" + b + "\r",
             a + "\n\n   \n\t\r\n" + b + "\n\n",
             a + " " + b + "\n",
             a + b + "\n",
