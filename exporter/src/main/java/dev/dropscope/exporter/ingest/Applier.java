@@ -86,7 +86,15 @@ final class Applier {
     }
   }
 
-  void apply(IngestedEvent event) {
+  /** Applies the events in order. */
+  void apply(List<IngestedEvent> events) {
+    PackMetrics.Probe probe = new PackMetrics.Probe();
+    for (IngestedEvent e : events) {
+      apply(e, probe);
+    }
+  }
+
+  private void apply(IngestedEvent event, PackMetrics.Probe probe) {
     Plan plan = plans.get(event.type());
     if (plan == null) {
       plan = Plan.of(event.type()); // a type from another Packs: laid out per event
@@ -96,7 +104,7 @@ final class Applier {
         continue;
       }
       if (s.forEach() == null) {
-        update(s, event, null, null, null);
+        update(s, event, null, null, null, probe);
         continue;
       }
       JsonNode iterated = event.data().get(s.forEach());
@@ -105,11 +113,11 @@ final class Applier {
       }
       if (iterated.isObject()) {
         for (var entry : iterated.properties()) {
-          update(s, event, entry.getKey(), entry.getValue(), null);
+          update(s, event, entry.getKey(), entry.getValue(), null, probe);
         }
       } else {
         for (int i = 0; i < iterated.size(); i++) {
-          update(s, event, null, null, iterated.get(i));
+          update(s, event, null, null, iterated.get(i), probe);
         }
       }
     }
@@ -133,21 +141,22 @@ final class Applier {
     return true;
   }
 
-  private void update(Step s, IngestedEvent e, String key, JsonNode value, JsonNode item) {
+  private void update(
+      Step s, IngestedEvent e, String key, JsonNode value, JsonNode item, PackMetrics.Probe probe) {
     double amount = s.constant() ? s.amount() : number(s.update(), e, value, item);
     if (Double.isNaN(amount)) {
       return;
     }
     Ref[] refs = s.labels();
-    String[] labels = new String[refs.length];
+    String[] labels = probe.labels(refs.length);
     for (int i = 0; i < labels.length; i++) {
       labels[i] = label(refs[i], e, key, item);
     }
     Pack.Update u = s.update();
     switch (u.op()) {
-      case INC, ADD -> metrics.add(u.metric(), labels, amount);
-      case SET -> metrics.set(u.metric(), labels, amount);
-      case OBSERVE -> metrics.observe(u.metric(), labels, amount);
+      case INC, ADD -> metrics.add(u.metric(), labels, amount, probe);
+      case SET -> metrics.set(u.metric(), labels, amount, probe);
+      case OBSERVE -> metrics.observe(u.metric(), labels, amount, probe);
     }
   }
 

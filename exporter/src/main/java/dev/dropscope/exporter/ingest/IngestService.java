@@ -164,9 +164,7 @@ public final class IngestService {
         return new Response(503, out);
       }
     }
-    for (IngestedEvent e : fresh) {
-      applier.apply(e);
-    }
+    applier.apply(fresh);
     count(accepted, fresh, null);
     int dupes = events.size() - fresh.size();
     if (dupes > 0) {

@@ -52,24 +52,24 @@ public final class PackMetrics implements MultiCollector {
   }
 
   /** Adds to a counter or gauge; counters only grow (validation guarantees amount ≥ 0). */
-  void add(Pack.Metric metric, String[] labels, double amount) {
-    Series s = series(metric, labels);
+  void add(Pack.Metric metric, String[] labels, double amount, Probe probe) {
+    Series s = series(metric, labels, probe);
     if (s != null) {
       s.add(amount);
       s.touched = nanoTime.getAsLong();
     }
   }
 
-  void set(Pack.Metric metric, String[] labels, double value) {
-    Series s = series(metric, labels);
+  void set(Pack.Metric metric, String[] labels, double value, Probe probe) {
+    Series s = series(metric, labels, probe);
     if (s != null) {
       s.value.set(Double.doubleToRawLongBits(value));
       s.touched = nanoTime.getAsLong();
     }
   }
 
-  void observe(Pack.Metric metric, String[] labels, double value) {
-    Series s = series(metric, labels);
+  void observe(Pack.Metric metric, String[] labels, double value, Probe probe) {
+    Series s = series(metric, labels, probe);
     if (s != null) {
       Family f = families.get(metric.name());
       int i = Arrays.binarySearch(f.bounds, value);
@@ -84,13 +84,32 @@ public final class PackMetrics implements MultiCollector {
     return seriesTotal.get();
   }
 
-  private Series series(Pack.Metric metric, String[] labels) {
+  /**
+   * Label arrays and a lookup key to reuse across one caller's updates, so that updating a series
+   * that exists allocates nothing. Not for concurrent use.
+   */
+  static final class Probe {
+    private final LabelKey key = new LabelKey(new String[0]);
+    private final String[][] arrays = new String[8][];
+
+    /** An array for {@code n} label values, overwritten by the next update of that arity. */
+    String[] labels(int n) {
+      if (n >= arrays.length) {
+        return new String[n];
+      }
+      String[] a = arrays[n];
+      return a != null ? a : (arrays[n] = new String[n]);
+    }
+  }
+
+  /** The series of these label values, created if there is room; null when dropped. */
+  private Series series(Pack.Metric metric, String[] labels, Probe probe) {
     Family f = families.get(metric.name());
-    LabelKey key = new LabelKey(labels);
-    Series s = f.series.get(key);
+    Series s = f.series.get(probe.key.reset(labels));
     if (s != null) {
       return s;
     }
+    LabelKey key = new LabelKey(labels.clone()); // the caller reuses its array
     if (f.count.get() >= metric.maxSeries() || seriesTotal.get() >= maxSeriesTotal) {
       dropped.computeIfAbsent(metric.name(), k -> new LongAdder()).increment();
       return null;
@@ -201,14 +220,22 @@ public final class PackMetrics implements MultiCollector {
     return b.build();
   }
 
-  /** Label values in the metric's label order, hashed once. */
+  /**
+   * Label values in the metric's label order, hashed once. Keys in the map never change; a {@link
+   * Probe}'s key is reset for each lookup.
+   */
   private static final class LabelKey {
-    private final String[] values;
-    private final int hash;
+    private String[] values;
+    private int hash;
 
     LabelKey(String[] values) {
+      reset(values);
+    }
+
+    LabelKey reset(String[] values) {
       this.values = values;
       this.hash = Arrays.hashCode(values);
+      return this;
     }
 
     String value(int i) {
