@@ -184,7 +184,10 @@ public final class PackMetrics implements MultiCollector {
     f.series.forEach(
         (key, s) ->
             b.dataPoint(
-                CounterDataPointSnapshot.builder().labels(f.labels(key)).value(s.get()).build()));
+                CounterDataPointSnapshot.builder()
+                    .labels(f.labels(key, s))
+                    .value(s.get())
+                    .build()));
     return b.build();
   }
 
@@ -194,7 +197,7 @@ public final class PackMetrics implements MultiCollector {
     f.series.forEach(
         (key, s) -> {
           double v = silent != null && now - s.touched > silenceNanos ? silent : s.get();
-          b.dataPoint(GaugeDataPointSnapshot.builder().labels(f.labels(key)).value(v).build());
+          b.dataPoint(GaugeDataPointSnapshot.builder().labels(f.labels(key, s)).value(v).build());
         });
     return b.build();
   }
@@ -212,7 +215,7 @@ public final class PackMetrics implements MultiCollector {
           }
           b.dataPoint(
               HistogramDataPointSnapshot.builder()
-                  .labels(f.labels(key))
+                  .labels(f.labels(key, s))
                   .classicHistogramBuckets(ClassicHistogramBuckets.of(upper, counts))
                   .sum(s.sum.sum())
                   .build());
@@ -269,7 +272,17 @@ public final class PackMetrics implements MultiCollector {
               : new double[0];
     }
 
-    Labels labels(LabelKey key) {
+    /** The series' labels for the exposition, built on its first scrape and kept. */
+    Labels labels(LabelKey key, Series s) {
+      Labels l = s.labels;
+      if (l == null) {
+        l = labels(key);
+        s.labels = l;
+      }
+      return l;
+    }
+
+    private Labels labels(LabelKey key) {
       Labels.Builder b = Labels.builder();
       for (int i = 0; i < labelNames.length; i++) {
         String v = key.value(i);
@@ -287,6 +300,7 @@ public final class PackMetrics implements MultiCollector {
     final AtomicLongArray buckets;
     final DoubleAdder sum = new DoubleAdder();
     volatile long touched;
+    volatile Labels labels; // for scrapes; null until the first
 
     Series(int bucketCount, long created) {
       this.buckets = new AtomicLongArray(bucketCount);
