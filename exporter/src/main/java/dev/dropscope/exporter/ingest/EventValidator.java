@@ -9,9 +9,8 @@ import dev.dropscope.exporter.pack.Packs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +27,15 @@ final class EventValidator {
   private final Packs packs;
   private final Clock clock;
 
+  /** Each type's declared fields in order, as an array: no iterator per event. */
+  private final Map<Pack.EventType, Field[]> declared = new IdentityHashMap<>();
+
   EventValidator(Packs packs, Clock clock) {
     this.packs = packs;
     this.clock = clock;
+    for (Pack.EventType t : packs.events()) {
+      declared.put(t, t.fields().values().toArray(Field[]::new));
+    }
   }
 
   boolean knows(String type) {
@@ -70,56 +75,120 @@ final class EventValidator {
     int before = problems.size();
     Instant ts = timestamp(index, node.get("ts"), problems);
     String id = idempotencyKey(index, node.get("id"), problems);
-    ObjectNode data = JsonNodeFactory.instance.objectNode();
     Map<String, Field> fields = type.get().fields();
-    for (Field f : fields.values()) {
+    Field[] order = declared.get(type.get());
+    if (order == null) {
+      order = fields.values().toArray(Field[]::new);
+    }
+    boolean defaulted = false;
+    for (Field f : order) {
       JsonNode v = node.get(f.name());
       if (v == null || v.isNull()) {
         if (f.defaultValue() != null) {
-          data.set(f.name(), defaultNode(f.defaultValue()));
+          defaulted = true;
         } else if (f.required()) {
           problems.add(Problem.of(index, f.name(), "required field is missing", expected(f), null));
         }
         continue;
       }
-      if (check(index, f.name(), f, v, problems)) {
-        data.set(f.name(), v);
-      }
+      check(index, f.name(), f, v, problems);
     }
+    // One pass over what was sent: undeclared fields (warnings, and a cap), and whether the fields
+    // already stand in data order, so the event can become its data without a copy.
     int extras = 0;
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (name.equals("type")
-          || name.equals("ts")
-          || name.equals("id")
-          || fields.containsKey(name)) {
+    boolean inOrder = !defaulted;
+    boolean nulls = false;
+    boolean undeclaredSeen = false;
+    int next = 0;
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      String name = e.getKey();
+      if (isEnvelope(name)) {
         continue;
       }
-      if (++extras > MAX_EXTRA_FIELDS) {
-        problems.add(
+      if (!fields.containsKey(name)) {
+        undeclaredSeen = true;
+        if (++extras > MAX_EXTRA_FIELDS) {
+          problems.add(
+              Problem.of(
+                  index,
+                  name,
+                  "too many fields the pack does not declare",
+                  "at most " + MAX_EXTRA_FIELDS,
+                  null));
+          break;
+        }
+        warnings.add(
             Problem.of(
                 index,
                 name,
-                "too many fields the pack does not declare",
-                "at most " + MAX_EXTRA_FIELDS,
+                "field not declared by "
+                    + type.get().type()
+                    + "; kept in the journal, not used for metrics",
+                null,
                 null));
-        break;
+      } else if (e.getValue().isNull()) {
+        nulls = true; // left out of the data
+      } else if (inOrder) {
+        while (next < order.length && !order[next].name().equals(name)) {
+          next++;
+        }
+        inOrder = !undeclaredSeen && next < order.length;
+        next++;
       }
-      warnings.add(
-          Problem.of(
-              index,
-              name,
-              "field not declared by "
-                  + type.get().type()
-                  + "; kept in the journal, not used for metrics",
-              null,
-              null));
-      data.set(name, node.get(name));
     }
     if (problems.size() > before) {
       return Optional.empty();
     }
+    ObjectNode object = (ObjectNode) node;
+    ObjectNode data = inOrder ? strip(object, fields, nulls) : copy(object, order, fields);
     return Optional.of(new IngestedEvent(type.get(), ts, id, data));
+  }
+
+  private static boolean isEnvelope(String name) {
+    return name.equals("type") || name.equals("ts") || name.equals("id");
+  }
+
+  /**
+   * An event's data: its declared fields in the pack's order (defaults filled in, nulls left out),
+   * then the undeclared ones in the order sent.
+   */
+  private static ObjectNode copy(ObjectNode node, Field[] order, Map<String, Field> fields) {
+    ObjectNode data = new ObjectNode(JsonNodeFactory.instance, new SmallMap<>());
+    for (Field f : order) {
+      JsonNode v = node.get(f.name());
+      if (v != null && !v.isNull()) {
+        data.set(f.name(), v);
+      } else if (f.defaultValue() != null) {
+        data.set(f.name(), defaultNode(f.defaultValue()));
+      }
+    }
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      if (!isEnvelope(e.getKey()) && !fields.containsKey(e.getKey())) {
+        data.set(e.getKey(), e.getValue());
+      }
+    }
+    return data;
+  }
+
+  /**
+   * The event turned into its data in place, when its declared fields came in the pack's order
+   * before any undeclared one and none needs a default (clients usually send them so): the envelope
+   * and declared nulls removed, no copy.
+   */
+  private static ObjectNode strip(ObjectNode node, Map<String, Field> fields, boolean nulls) {
+    node.remove("type");
+    node.remove("ts");
+    node.remove("id");
+    if (!nulls) {
+      return node;
+    }
+    List<String> drop = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      if (e.getValue().isNull() && fields.containsKey(e.getKey())) {
+        drop.add(e.getKey());
+      }
+    }
+    return node.remove(drop);
   }
 
   private static JsonNode defaultNode(Object value) {
@@ -147,11 +216,7 @@ final class EventValidator {
       long whole = (long) Math.floor(s);
       t = Instant.ofEpochSecond(whole, Math.round((s - whole) * 1e9));
     } else if (ts.isTextual()) {
-      try {
-        t = OffsetDateTime.parse(ts.asText()).toInstant();
-      } catch (DateTimeParseException e) {
-        t = null;
-      }
+      t = Rfc3339.parse(ts.asText());
     }
     if (t == null) {
       problems.add(
@@ -163,7 +228,8 @@ final class EventValidator {
               ts));
       return now;
     }
-    if (t.isAfter(now.plus(MAX_FUTURE))) {
+    if (t.getEpochSecond() - now.getEpochSecond() >= MAX_FUTURE.getSeconds()
+        && t.isAfter(now.plus(MAX_FUTURE))) {
       problems.add(
           Problem.of(
               index,

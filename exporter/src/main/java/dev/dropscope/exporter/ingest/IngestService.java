@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ public final class IngestService {
     this.config = config;
     this.validator = new EventValidator(packs, clock);
     this.dedup = new Dedup(config.dedupWindow(), config.dedupMaxIds(), System::nanoTime);
-    this.applier = new Applier(metrics, components);
+    this.applier = new Applier(packs, metrics, components);
     this.journal = journal;
     this.accepted =
         Counter.builder()
@@ -94,8 +95,34 @@ public final class IngestService {
   }
 
   public Response ingest(byte[] body, boolean ndjson) {
-    BodyParser.Parsed parsed = parser.parse(body, ndjson, config.maxEvents());
-    List<JsonNode> nodes;
+    return ingest(body, body.length, ndjson);
+  }
+
+  /**
+   * Ingests the first {@code length} bytes of {@code body}, which the caller may reuse once this
+   * returns.
+   */
+  public Response ingest(byte[] body, int length, boolean ndjson) {
+    List<Problem> problems = new ArrayList<>();
+    List<Problem> warnings = new ArrayList<>();
+    List<IngestedEvent> events = new ArrayList<>();
+    List<String> types = new ArrayList<>(); // of every event, for counting a refused batch
+    // Validated as parsed: each event's parse tree is garbage once its fields are taken.
+    BodyParser.Parsed parsed =
+        parser.parse(
+            body,
+            length,
+            ndjson,
+            config.maxEvents(),
+            (i, node) -> {
+              Optional<IngestedEvent> valid = validator.validate(i, node, problems, warnings);
+              if (valid.isPresent()) {
+                events.add(valid.get());
+                types.add(valid.get().type().type());
+              } else {
+                types.add(knownType(node));
+              }
+            });
     switch (parsed) {
       case BodyParser.Parsed.Malformed m -> {
         rejected.labelValues("unknown", "malformed").inc();
@@ -113,18 +140,12 @@ public final class IngestService {
                     "at most " + t.limit(),
                     null)));
       }
-      case BodyParser.Parsed.Events e -> nodes = e.nodes();
-    }
-    List<Problem> problems = new ArrayList<>();
-    List<Problem> warnings = new ArrayList<>();
-    List<IngestedEvent> events = new ArrayList<>(nodes.size());
-    for (int i = 0; i < nodes.size(); i++) {
-      validator.validate(i, nodes.get(i), problems, warnings).ifPresent(events::add);
+      case BodyParser.Parsed.Events e -> {
+        // every event went to the validator
+      }
     }
     if (!problems.isEmpty()) {
-      for (int i = 0; i < nodes.size(); i++) {
-        rejected.labelValues(knownType(nodes.get(i)), "invalid").inc();
-      }
+      countTypes(rejected, types, "invalid");
       return error(400, problems);
     }
 
@@ -138,13 +159,18 @@ public final class IngestService {
         fresh.add(e);
       }
     }
-    List<IngestedEvent> journaled = fresh.stream().filter(e -> e.type().journaled()).toList();
+    List<IngestedEvent> journaled = new ArrayList<>(fresh.size());
+    for (IngestedEvent e : fresh) {
+      if (e.type().journaled()) {
+        journaled.add(e);
+      }
+    }
     if (!journaled.isEmpty()) {
       try {
         journal.append(journaled);
       } catch (IOException | RuntimeException e) {
         reserved.forEach(dedup::release);
-        fresh.forEach(ev -> rejected.labelValues(ev.type().type(), "journal_failure").inc());
+        count(rejected, fresh, "journal_failure");
         log.error(
             "journal append failed; {} events refused with 503: {}", fresh.size(), e.toString());
         Map<String, Object> out = new LinkedHashMap<>();
@@ -153,10 +179,8 @@ public final class IngestService {
         return new Response(503, out);
       }
     }
-    for (IngestedEvent e : fresh) {
-      applier.apply(e);
-      accepted.labelValues(e.type().type()).inc();
-    }
+    applier.apply(fresh);
+    count(accepted, fresh, null);
     int dupes = events.size() - fresh.size();
     if (dupes > 0) {
       duplicates.inc(dupes);
@@ -170,6 +194,33 @@ public final class IngestService {
       out.put("warnings", warnings.size() > 100 ? warnings.subList(0, 100) : warnings);
     }
     return new Response(202, out);
+  }
+
+  /**
+   * Adds one per event to {@code counter}, by type (and {@code reason} when not null): one
+   * increment per distinct type, not per event.
+   */
+  private static void countTypes(Counter counter, List<String> types, String reason) {
+    Map<String, Integer> byType = new LinkedHashMap<>();
+    for (String t : types) {
+      byType.merge(t, 1, Integer::sum);
+    }
+    add(counter, byType, reason);
+  }
+
+  private static void count(Counter counter, List<IngestedEvent> events, String reason) {
+    Map<String, Integer> byType = new LinkedHashMap<>();
+    for (IngestedEvent e : events) {
+      byType.merge(e.type().type(), 1, Integer::sum);
+    }
+    add(counter, byType, reason);
+  }
+
+  private static void add(Counter counter, Map<String, Integer> byType, String reason) {
+    byType.forEach(
+        (type, n) ->
+            (reason == null ? counter.labelValues(type) : counter.labelValues(type, reason))
+                .inc(n));
   }
 
   private String knownType(JsonNode node) {

@@ -15,7 +15,6 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,24 +52,24 @@ public final class PackMetrics implements MultiCollector {
   }
 
   /** Adds to a counter or gauge; counters only grow (validation guarantees amount ≥ 0). */
-  void add(Pack.Metric metric, String[] labels, double amount) {
-    Series s = series(metric, labels);
+  void add(Pack.Metric metric, String[] labels, double amount, Probe probe) {
+    Series s = series(metric, labels, probe);
     if (s != null) {
       s.add(amount);
       s.touched = nanoTime.getAsLong();
     }
   }
 
-  void set(Pack.Metric metric, String[] labels, double value) {
-    Series s = series(metric, labels);
+  void set(Pack.Metric metric, String[] labels, double value, Probe probe) {
+    Series s = series(metric, labels, probe);
     if (s != null) {
       s.value.set(Double.doubleToRawLongBits(value));
       s.touched = nanoTime.getAsLong();
     }
   }
 
-  void observe(Pack.Metric metric, String[] labels, double value) {
-    Series s = series(metric, labels);
+  void observe(Pack.Metric metric, String[] labels, double value, Probe probe) {
+    Series s = series(metric, labels, probe);
     if (s != null) {
       Family f = families.get(metric.name());
       int i = Arrays.binarySearch(f.bounds, value);
@@ -85,13 +84,32 @@ public final class PackMetrics implements MultiCollector {
     return seriesTotal.get();
   }
 
-  private Series series(Pack.Metric metric, String[] labels) {
+  /**
+   * Label arrays and a lookup key to reuse across one caller's updates, so that updating a series
+   * that exists allocates nothing. Not for concurrent use.
+   */
+  static final class Probe {
+    private final LabelKey key = new LabelKey(new String[0]);
+    private final String[][] arrays = new String[8][];
+
+    /** An array for {@code n} label values, overwritten by the next update of that arity. */
+    String[] labels(int n) {
+      if (n >= arrays.length) {
+        return new String[n];
+      }
+      String[] a = arrays[n];
+      return a != null ? a : (arrays[n] = new String[n]);
+    }
+  }
+
+  /** The series of these label values, created if there is room; null when dropped. */
+  private Series series(Pack.Metric metric, String[] labels, Probe probe) {
     Family f = families.get(metric.name());
-    LabelKey key = new LabelKey(labels);
-    Series s = f.series.get(key);
+    Series s = f.series.get(probe.key.reset(labels));
     if (s != null) {
       return s;
     }
+    LabelKey key = new LabelKey(labels.clone()); // the caller reuses its array
     if (f.count.get() >= metric.maxSeries() || seriesTotal.get() >= maxSeriesTotal) {
       dropped.computeIfAbsent(metric.name(), k -> new LongAdder()).increment();
       return null;
@@ -166,7 +184,10 @@ public final class PackMetrics implements MultiCollector {
     f.series.forEach(
         (key, s) ->
             b.dataPoint(
-                CounterDataPointSnapshot.builder().labels(f.labels(key)).value(s.get()).build()));
+                CounterDataPointSnapshot.builder()
+                    .labels(f.labels(key, s))
+                    .value(s.get())
+                    .build()));
     return b.build();
   }
 
@@ -176,7 +197,7 @@ public final class PackMetrics implements MultiCollector {
     f.series.forEach(
         (key, s) -> {
           double v = silent != null && now - s.touched > silenceNanos ? silent : s.get();
-          b.dataPoint(GaugeDataPointSnapshot.builder().labels(f.labels(key)).value(v).build());
+          b.dataPoint(GaugeDataPointSnapshot.builder().labels(f.labels(key, s)).value(v).build());
         });
     return b.build();
   }
@@ -194,7 +215,7 @@ public final class PackMetrics implements MultiCollector {
           }
           b.dataPoint(
               HistogramDataPointSnapshot.builder()
-                  .labels(f.labels(key))
+                  .labels(f.labels(key, s))
                   .classicHistogramBuckets(ClassicHistogramBuckets.of(upper, counts))
                   .sum(s.sum.sum())
                   .build());
@@ -202,10 +223,36 @@ public final class PackMetrics implements MultiCollector {
     return b.build();
   }
 
-  /** Label values in the metric's label order; a record for equals/hashCode. */
-  private record LabelKey(List<String> values) {
+  /**
+   * Label values in the metric's label order, hashed once. Keys in the map never change; a {@link
+   * Probe}'s key is reset for each lookup.
+   */
+  private static final class LabelKey {
+    private String[] values;
+    private int hash;
+
     LabelKey(String[] values) {
-      this(List.of(values));
+      reset(values);
+    }
+
+    LabelKey reset(String[] values) {
+      this.values = values;
+      this.hash = Arrays.hashCode(values);
+      return this;
+    }
+
+    String value(int i) {
+      return values[i];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof LabelKey k && hash == k.hash && Arrays.equals(values, k.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
     }
   }
 
@@ -225,10 +272,20 @@ public final class PackMetrics implements MultiCollector {
               : new double[0];
     }
 
-    Labels labels(LabelKey key) {
+    /** The series' labels for the exposition, built on its first scrape and kept. */
+    Labels labels(LabelKey key, Series s) {
+      Labels l = s.labels;
+      if (l == null) {
+        l = labels(key);
+        s.labels = l;
+      }
+      return l;
+    }
+
+    private Labels labels(LabelKey key) {
       Labels.Builder b = Labels.builder();
       for (int i = 0; i < labelNames.length; i++) {
-        String v = key.values().get(i);
+        String v = key.value(i);
         if (!v.isEmpty()) {
           b.label(labelNames[i], v);
         }
@@ -243,6 +300,7 @@ public final class PackMetrics implements MultiCollector {
     final AtomicLongArray buckets;
     final DoubleAdder sum = new DoubleAdder();
     volatile long touched;
+    volatile Labels labels; // for scrapes; null until the first
 
     Series(int bucketCount, long created) {
       this.buckets = new AtomicLongArray(bucketCount);

@@ -25,11 +25,14 @@ import org.slf4j.LoggerFactory;
 final class GroupCommitter implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
 
-  /** Encoded records waiting for their commit; {@code done} completes once they are durable. */
-  record Batch(byte[] bytes, int records, CompletableFuture<Void> done) {}
+  /**
+   * Encoded records waiting for their commit: the first {@code length} bytes of {@code bytes}.
+   * {@code done} completes once they are durable.
+   */
+  record Batch(byte[] bytes, int length, int records, CompletableFuture<Void> done) {}
 
   /** Queued last by {@link Journal#close()}: commit what came before, then stop. */
-  static final Batch STOP = new Batch(new byte[0], 0, new CompletableFuture<>());
+  static final Batch STOP = new Batch(new byte[0], 0, 0, new CompletableFuture<>());
 
   private final Path dir;
   private final long segmentBytes;
@@ -123,9 +126,7 @@ final class GroupCommitter implements Runnable {
     try {
       for (; next < group.size(); next++) {
         Batch batch = group.get(next);
-        if (active != null
-            && active.size > 0
-            && active.size + batch.bytes().length > segmentBytes) {
+        if (active != null && active.size > 0 && active.size + batch.length() > segmentBytes) {
           sync();
           succeed(written);
           closeActive();
@@ -134,7 +135,7 @@ final class GroupCommitter implements Runnable {
         if (active == null) {
           openSegment();
         }
-        write(batch.bytes());
+        write(batch);
         written.add(batch);
       }
       sync();
@@ -154,8 +155,8 @@ final class GroupCommitter implements Runnable {
     }
   }
 
-  private void write(byte[] bytes) throws IOException {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+  private void write(Batch batch) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(batch.bytes(), 0, batch.length());
     while (buffer.hasRemaining()) {
       active.size += active.channel.write(buffer);
     }
@@ -175,7 +176,7 @@ final class GroupCommitter implements Runnable {
   private void succeed(List<Batch> batches) {
     for (Batch b : batches) {
       metrics.records.inc(b.records());
-      metrics.bytes.inc(b.bytes().length);
+      metrics.bytes.inc(b.length());
       metrics.appends.inc();
       b.done().complete(null);
     }

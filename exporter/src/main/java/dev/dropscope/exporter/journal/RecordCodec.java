@@ -11,13 +11,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The line format: one JSON object a line, fields in a fixed order,
@@ -44,24 +53,87 @@ final class RecordCodec {
 
   /** The records as NDJSON: one line each, every line ending in {@code \n}. */
   static byte[] encode(List<JournalRecord> records) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 * records.size());
+    Lines lines = encodeLines(records, null);
+    return Arrays.copyOf(lines.bytes(), lines.length());
+  }
+
+  /** Encoded lines: the first {@code length} bytes of {@code bytes}. */
+  record Lines(byte[] bytes, int length) {}
+
+  /**
+   * {@link #encode} without the final copy, into {@code reuse} when it is not null and large enough
+   * for the usual line sizes.
+   */
+  static Lines encodeLines(List<JournalRecord> records, byte[] reuse) {
+    int size = 640 * records.size() + 64; // a claim's line is ~500 bytes
+    Buffer out = new Buffer(reuse != null && reuse.length >= size ? reuse : new byte[size]);
     try (JsonGenerator gen = FACTORY.createGenerator(out)) {
+      Instant lastIngested = null;
+      String lastIngestedText = null;
       for (JournalRecord r : records) {
+        if (!r.ingestedAt().equals(lastIngested)) { // a request's records share one
+          lastIngested = r.ingestedAt();
+          lastIngestedText = Timestamps.format(lastIngested);
+        }
         gen.writeStartObject();
         gen.writeStringField("id", r.id());
         gen.writeStringField("type", r.type());
         gen.writeStringField("ts", Timestamps.format(r.ts()));
-        gen.writeStringField("ingested_at", Timestamps.format(r.ingestedAt()));
+        gen.writeStringField("ingested_at", lastIngestedText);
         gen.writeStringField("event_id", r.eventId());
         gen.writeFieldName("data");
-        gen.writeTree(r.data());
+        writeNode(gen, r.data());
         gen.writeEndObject();
         gen.writeRaw('\n');
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode a journal record", e); // in memory: never
     }
-    return out.toByteArray();
+    return new Lines(out.array(), out.size());
+  }
+
+  /**
+   * Writes a tree as {@link JsonGenerator#writeTree} does with this mapper's defaults, without its
+   * per-call serializer lookup and flush. Node kinds the ingest path never builds go through {@code
+   * writeTree}.
+   */
+  private static void writeNode(JsonGenerator gen, JsonNode node) throws IOException {
+    switch (node) {
+      case ObjectNode o -> {
+        gen.writeStartObject();
+        for (Map.Entry<String, JsonNode> e : o.properties()) {
+          gen.writeFieldName(e.getKey());
+          writeNode(gen, e.getValue());
+        }
+        gen.writeEndObject();
+      }
+      case ArrayNode a -> {
+        gen.writeStartArray();
+        for (JsonNode item : a) {
+          writeNode(gen, item);
+        }
+        gen.writeEndArray();
+      }
+      case TextNode t -> gen.writeString(t.textValue());
+      case IntNode i -> gen.writeNumber(i.intValue());
+      case LongNode l -> gen.writeNumber(l.longValue());
+      case DoubleNode d -> gen.writeNumber(d.doubleValue());
+      case BooleanNode b -> gen.writeBoolean(b.booleanValue());
+      case NullNode n -> gen.writeNull();
+      default -> gen.writeTree(node);
+    }
+  }
+
+  /** A byte array output stream on a given array that hands it out instead of a copy. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer(byte[] array) {
+      super(0);
+      buf = array;
+    }
+
+    byte[] array() {
+      return buf;
+    }
   }
 
   /** The record on one line (without its {@code \n}), or a {@link BadLine} saying what is wrong. */
