@@ -186,7 +186,10 @@ run_pushgateway() {
   local name="$1" port pid status
   shift
   port="$(free_port)"
-  "$PUSHGATEWAY" --web.listen-address="127.0.0.1:$port" >"$WORK/$name.log" 2>&1 &
+  # Debian's build persists to /var/lib/prometheus/pushgateway.data by default: keep each run's
+  # state in the scratch directory instead, so runs start empty and leave nothing behind.
+  "$PUSHGATEWAY" --web.listen-address="127.0.0.1:$port" --persistence.file="$WORK/$name.data" \
+    >"$WORK/$name.log" 2>&1 &
   pid=$!
   PIDS+=("$pid")
   set +e
@@ -204,7 +207,7 @@ if [[ "$PUSHGATEWAY" != none ]]; then
   echo "push:    $("$PUSHGATEWAY" --version 2>&1 | head -n 1)"
 fi
 echo "options: ${JVM_OPTIONS#"$ROOT"/}: $(grep -v '^[[:space:]]*\(#\|$\)' "$JVM_OPTIONS" | tr '\n' ' ')"
-echo "journal: fsync on, default segment and retention settings, on $(stat -f -c %T "$JOURNALS") ($(df -P "$JOURNALS" | awk 'NR == 2 {print $1}'))"
+echo "journal: fsync on, default segment and retention settings, on $(df -PT "$JOURNALS" | awk 'NR == 2 {print $2 " (" $1 ")"}')"
 echo "load:    ${CONNECTIONS} keep-alive connections, ${WARMUP} s warm-up + ${DURATION} s measured per scenario; one Prometheus-style gzip scrape a second"
 echo
 
