@@ -162,7 +162,7 @@ public final class Exporter implements AutoCloseable {
       for (IngestedEvent e : events) {
         records.add(JournalRecord.create(e.type().type(), e.ts(), ingestedAt, e.id(), e.data()));
       }
-      journal.append(records);
+      journal.appendNew(records);
     };
   }
 

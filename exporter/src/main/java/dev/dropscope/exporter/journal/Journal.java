@@ -116,25 +116,58 @@ public final class Journal implements AutoCloseable {
    *     segment, and a later append succeeds once the cause is gone
    */
   public void append(List<JournalRecord> records) throws IOException {
+    write(records, false);
+  }
+
+  /**
+   * {@link #append}, but each record is written with a fresh id, made as the batch is queued, so
+   * ids increase in write order even across concurrent appends. The ids the records carry in are
+   * not written (make them with {@link JournalRecord#create}).
+   *
+   * @return the ids written, in the records' order
+   */
+  public List<String> appendNew(List<JournalRecord> records) throws IOException {
+    return write(records, true);
+  }
+
+  private List<String> write(List<JournalRecord> records, boolean freshIds) throws IOException {
     if (records.isEmpty()) {
-      return;
+      return List.of();
+    }
+    if (freshIds) {
+      for (JournalRecord r : records) {
+        if (r.id().length() != RecordIds.TEXT_LENGTH) { // its place in the line is overwritten
+          throw new IllegalArgumentException(
+              "appendNew: expected records made by JournalRecord.create, found id '"
+                  + r.id()
+                  + "'");
+        }
+      }
     }
     RecordCodec.Lines lines = RecordCodec.encodeLines(records, buffers.poll());
     GroupCommitter.Batch batch =
         new GroupCommitter.Batch(
             lines.bytes(), lines.length(), records.size(), new CompletableFuture<>());
+    String[] ids = new String[records.size()];
     lifecycle.lock();
     try {
       if (closed) {
         throw new IOException("journal " + dir + " is closed");
       }
-      queue.add(batch);
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] =
+            freshIds
+                ? RecordIds.writeNext(lines.bytes(), lines.starts()[i] + RecordCodec.ID_OFFSET)
+                : records.get(i).id();
+      }
+      queue.add(batch); // the writer takes batches in this order
     } finally {
       lifecycle.unlock();
     }
     try {
       batch.done().get();
       recycle(lines.bytes()); // the writer is done with it once the batch is
+      return List.of(ids);
     } catch (ExecutionException e) {
       recycle(lines.bytes());
       Throwable cause = e.getCause();

@@ -57,8 +57,29 @@ final class RecordCodec {
     return Arrays.copyOf(lines.bytes(), lines.length());
   }
 
-  /** Encoded lines: the first {@code length} bytes of {@code bytes}. */
-  record Lines(byte[] bytes, int length) {}
+  /**
+   * Encoded lines: the first {@code length} bytes of {@code bytes}; line {@code i} starts at {@code
+   * starts[i]}, and its id's 36 characters at {@code starts[i] + ID_OFFSET}.
+   */
+  record Lines(byte[] bytes, int length, int[] starts) {}
+
+  /**
+   * Where each line starts. A line's only raw newline is its last byte: JSON escapes control
+   * characters inside strings.
+   */
+  private static int[] lineStarts(byte[] bytes, int length, int lines) {
+    int[] starts = new int[lines];
+    int line = 1;
+    for (int i = 0; i < length - 1 && line < lines; i++) {
+      if (bytes[i] == '\n') {
+        starts[line++] = i + 1;
+      }
+    }
+    return starts;
+  }
+
+  /** Where a line's id text starts: after <code>{"id":"</code>. */
+  static final int ID_OFFSET = "{\"id\":\"".length();
 
   /**
    * {@link #encode} without the final copy, into {@code reuse} when it is not null and large enough
@@ -89,7 +110,7 @@ final class RecordCodec {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode a journal record", e); // in memory: never
     }
-    return new Lines(out.array(), out.size());
+    return new Lines(out.array(), out.size(), lineStarts(out.array(), out.size(), records.size()));
   }
 
   /**

@@ -22,7 +22,19 @@ final class RecordIds {
   /** (milliseconds << 12) | counter of the last id handed out. */
   private static final AtomicLong last = new AtomicLong();
 
+  /** Length of an id's text. */
+  static final int TEXT_LENGTH = 36;
+
   private RecordIds() {}
+
+  /** Writes the next id's 36 ASCII characters into {@code dst} at {@code off}; returns the id. */
+  static String writeNext(byte[] dst, int off) {
+    String id = next();
+    for (int i = 0; i < TEXT_LENGTH; i++) {
+      dst[off + i] = (byte) id.charAt(i);
+    }
+    return id;
+  }
 
   static String next() {
     long now = System.currentTimeMillis() << 12;

@@ -40,8 +40,7 @@ public final class JournalCrashChild {
                 try {
                   for (long n = 0; ; n += perBatch) {
                     List<JournalRecord> batch = batch(worker, n, perBatch);
-                    journal.append(batch);
-                    acknowledge(stdout, batch);
+                    acknowledge(stdout, journal.appendNew(batch));
                   }
                 } catch (IOException e) {
                   e.printStackTrace();
@@ -65,11 +64,10 @@ public final class JournalCrashChild {
     return out;
   }
 
-  private static void acknowledge(OutputStream stdout, List<JournalRecord> batch)
-      throws IOException {
-    StringBuilder lines = new StringBuilder(batch.size() * 37);
-    for (JournalRecord r : batch) {
-      lines.append(r.id()).append('\n');
+  private static void acknowledge(OutputStream stdout, List<String> ids) throws IOException {
+    StringBuilder lines = new StringBuilder(ids.size() * 37);
+    for (String id : ids) {
+      lines.append(id).append('\n');
     }
     byte[] bytes = lines.toString().getBytes(StandardCharsets.US_ASCII);
     synchronized (stdout) {

@@ -140,8 +140,8 @@ class JournalTest {
   @Nested
   class GroupCommit {
     @Test
-    void concurrent_appends_share_fsyncs_and_every_record_is_written_once(@TempDir Path dir)
-        throws Exception {
+    void concurrent_appends_share_fsyncs_write_every_record_once_with_increasing_ids(
+        @TempDir Path dir) throws Exception {
       int appenders = 64;
       int batchesEach = 20;
       int perBatch = 10;
@@ -156,7 +156,7 @@ class JournalTest {
                 threads.submit(
                     () -> {
                       for (int b = 0; b < batchesEach; b++) {
-                        journal.append(claims(base + b * perBatch, perBatch));
+                        journal.appendNew(claims(base + b * perBatch, perBatch));
                       }
                       return null;
                     }));
@@ -171,7 +171,7 @@ class JournalTest {
 
       List<JournalRecord> records = readAll(dir);
       assertThat(records).hasSize(appenders * batchesEach * perBatch);
-      assertThat(ids(records)).doesNotHaveDuplicates();
+      assertThat(ids(records)).doesNotHaveDuplicates().isSorted(); // write order, across appenders
       assertThat(records.stream().map(r -> r.data().get("seq").asInt()).sorted().toList())
           .containsExactlyElementsOf(IntStream.range(0, records.size()).boxed().toList());
       for (int i = 0; i < records.size(); i++) { // a batch is written whole, never interleaved
