@@ -1,0 +1,36 @@
+package dev.dropscope.etl.cli;
+
+import dev.dropscope.etl.config.EtlConfig;
+import dev.dropscope.etl.run.SourceUnavailableException;
+import dev.dropscope.etl.store.DatabaseException;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
+
+/**
+ * A command with the shared connection flags, mapping the ways it can fail to {@link ExitCodes}.
+ */
+abstract class EtlCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(EtlCommand.class);
+
+  @Mixin ConnectionOptions connection;
+
+  @Override
+  public final Integer call() throws Exception {
+    EtlConfig config = connection.resolve();
+    try {
+      return execute(config);
+    } catch (DatabaseException | SourceUnavailableException e) {
+      log.error("{}", e.getMessage());
+      return ExitCodes.UNAVAILABLE;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.warn("interrupted");
+      return ExitCodes.FAILED;
+    }
+  }
+
+  abstract int execute(EtlConfig config)
+      throws DatabaseException, SourceUnavailableException, InterruptedException;
+}

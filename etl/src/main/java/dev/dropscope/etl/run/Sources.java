@@ -1,0 +1,15 @@
+package dev.dropscope.etl.run;
+
+import dev.dropscope.etl.config.EtlConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The sources {@code sync} catches up, in order, for a configuration. */
+public final class Sources {
+  private Sources() {}
+
+  public static List<Source> of(EtlConfig config) {
+    List<Source> sources = new ArrayList<>();
+    return sources;
+  }
+}

