@@ -67,10 +67,7 @@ public final class DaemonCommand extends EtlCommand {
             },
             "daemon-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (Database db =
-        Retry.DEFAULT.run(
-            "connecting to the database",
-            () -> Database.open(config.database(), config.reader(), System.getenv()))) {
+    try (Database db = open(config, Retry.DEFAULT)) {
       log.info("daemon: sync every {} into {}", Durations.format(every), db.description());
       while (!stopping.get()) {
         Instant start = Instant.now();

@@ -1,7 +1,9 @@
 package dev.dropscope.etl.cli;
 
 import dev.dropscope.etl.config.EtlConfig;
+import dev.dropscope.etl.run.Retry;
 import dev.dropscope.etl.run.SourceUnavailableException;
+import dev.dropscope.etl.store.Database;
 import dev.dropscope.etl.store.DatabaseException;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -29,6 +31,14 @@ abstract class EtlCommand implements Callable<Integer> {
       log.warn("interrupted");
       return ExitCodes.FAILED;
     }
+  }
+
+  /** Opens (and migrates) the configured database, retrying as {@code retry} says. */
+  static Database open(EtlConfig config, Retry retry)
+      throws DatabaseException, SourceUnavailableException, InterruptedException {
+    return retry.run(
+        "connecting to the database",
+        () -> Database.open(config.database(), config.reader(), System.getenv()));
   }
 
   abstract int execute(EtlConfig config)

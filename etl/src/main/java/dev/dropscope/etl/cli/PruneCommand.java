@@ -44,10 +44,7 @@ public final class PruneCommand extends EtlCommand {
     Duration rollups =
         raw.compareTo(config.retention().rollups()) > 0 ? raw : config.retention().rollups();
     PrintWriter out = spec.commandLine().getOut();
-    Database db =
-        Retry.ONCE.run(
-            "connecting to the database",
-            () -> Database.open(config.database(), config.reader(), System.getenv()));
+    Database db = open(config, Retry.ONCE);
     try (db) {
       Instant now = Instant.now();
       Pruner.Result r = Pruner.prune(db, now.minus(raw), now.minus(rollups), dryRun);

@@ -45,10 +45,7 @@ public final class StatusCommand extends EtlCommand {
   int execute(EtlConfig config)
       throws DatabaseException, SourceUnavailableException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    Database db =
-        Retry.ONCE.run(
-            "connecting to the database",
-            () -> Database.open(config.database(), config.reader(), System.getenv()));
+    Database db = open(config, Retry.ONCE);
     try (db) {
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
       out.printf("database: %s%n%n", db.description());

@@ -29,10 +29,7 @@ public final class SyncCommand extends EtlCommand {
   @Override
   int execute(EtlConfig config)
       throws DatabaseException, SourceUnavailableException, InterruptedException {
-    try (Database db =
-        Retry.DEFAULT.run(
-            "connecting to the database",
-            () -> Database.open(config.database(), config.reader(), System.getenv()))) {
+    try (Database db = open(config, Retry.DEFAULT)) {
       Source.Progress total = syncOnce(db, config, Retry.DEFAULT);
       log.info(
           "sync done: {} windows, {} samples, {} events",
