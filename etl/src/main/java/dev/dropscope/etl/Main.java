@@ -3,6 +3,7 @@ package dev.dropscope.etl;
 import dev.dropscope.etl.cli.DaemonCommand;
 import dev.dropscope.etl.cli.ExitCodes;
 import dev.dropscope.etl.cli.PruneCommand;
+import dev.dropscope.etl.cli.ReportCommand;
 import dev.dropscope.etl.cli.StatusCommand;
 import dev.dropscope.etl.cli.SyncCommand;
 import dev.dropscope.exporter.config.ConfigException;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
       DaemonCommand.class,
       StatusCommand.class,
       PruneCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = ExitCodes.FOOTER)
