@@ -52,41 +52,7 @@ die() {
   exit 2
 }
 
-# Major version of a java binary, from its first -version line ("17.0.9", "21", "1.8.0_392").
-java_major() {
-  local v
-  v="$("$1" -version 2>&1 | head -n 1 | sed -E 's/^[^"]*"([^"]+)".*$/\1/')"
-  case "$v" in
-    1.*) echo "${v#1.}" | cut -d. -f1 ;;
-    *) echo "${v%%[.+-]*}" ;;
-  esac
-}
-
-find_jdk() {
-  local candidate best="" best_major=0 major
-  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-    major="$(java_major "$JAVA_HOME/bin/java")"
-    if [[ "$major" =~ ^[0-9]+$ ]] && ((major >= 21)); then
-      echo "$JAVA_HOME"
-      return
-    fi
-    echo "ingest: JAVA_HOME=$JAVA_HOME is Java $major; looking for a JDK >= 21" >&2
-  fi
-  for candidate in /usr/lib/jvm/*/; do
-    candidate="${candidate%/}"
-    [[ -x "$candidate/bin/java" && -x "$candidate/bin/javac" ]] || continue
-    major="$(java_major "$candidate/bin/java")"
-    [[ "$major" =~ ^[0-9]+$ ]] || continue
-    if ((major >= 21 && major > best_major)); then
-      best="$candidate"
-      best_major="$major"
-    fi
-  done
-  [[ -n "$best" ]] || die "no JDK >= 21 found: set JAVA_HOME to one (the default java is $(java_major java 2>/dev/null || echo missing))"
-  echo "$best"
-}
-
-JDK="$(find_jdk)"
+JDK="$("$ROOT/dev" java)" || die "no JDK >= 21 (see the message above)"
 JAVA="$JDK/bin/java"
 
 PUSHGATEWAY="${PUSHGATEWAY:-$(command -v prometheus-pushgateway || command -v pushgateway || true)}"
