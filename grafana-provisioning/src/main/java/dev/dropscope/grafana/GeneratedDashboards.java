@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -58,25 +60,30 @@ public final class GeneratedDashboards {
     }
   }
 
-  /** The {@code .json} files in {@code dir} that differ from {@code files}; empty when fresh. */
+  /**
+   * What is wrong with the {@code .json} files in {@code dir} against {@code files}, one line per
+   * file in name order; empty when the directory is fresh.
+   */
   public static List<String> stale(Path dir, Map<String, String> files) {
-    List<String> out = new ArrayList<>();
+    SortedSet<String> names = new TreeSet<>(files.keySet());
     try {
-      for (Map.Entry<String, String> f : files.entrySet()) {
-        Path file = dir.resolve(f.getKey());
-        if (!Files.exists(file)) {
-          out.add(f.getKey() + " (missing)");
-        } else if (!Files.readString(file).equals(f.getValue())) {
-          out.add(f.getKey() + " (differs)");
+      names.addAll(jsonFiles(dir));
+      List<String> out = new ArrayList<>();
+      for (String name : names) {
+        Path file = dir.resolve(name);
+        String fresh = files.get(name);
+        if (fresh == null) {
+          out.add(name + " (no dashboard has this uid any more)");
+        } else if (!Files.exists(file)) {
+          out.add(name + " (missing)");
+        } else if (!Files.readString(file).equals(fresh)) {
+          out.add(name + " (differs)");
         }
       }
-      jsonFiles(dir).stream()
-          .filter(name -> !files.containsKey(name))
-          .forEach(name -> out.add(name + " (no dashboard has this uid any more)"));
+      return out;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + dir, e);
     }
-    return out;
   }
 
   /** Writes the dashboards into the directory given (default: {@code dashboards}). */

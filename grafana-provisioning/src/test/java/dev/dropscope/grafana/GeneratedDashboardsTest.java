@@ -53,7 +53,7 @@ class GeneratedDashboardsTest {
     assertThat(GeneratedDashboards.stale(dir, files))
         .containsExactly(
             first + " (differs)",
-            last + " (missing)",
-            "dropscope-gone.json (no dashboard has this uid any more)");
+            "dropscope-gone.json (no dashboard has this uid any more)",
+            last + " (missing)");
   }
 }

@@ -13,7 +13,6 @@ import dev.dropscope.grafana.model.Dashboard;
 import dev.dropscope.grafana.model.Panel;
 import dev.dropscope.grafana.model.Row;
 import dev.dropscope.grafana.model.Unit;
-import dev.dropscope.grafana.model.ValueMapping;
 import java.util.List;
 
 /**
@@ -40,13 +39,12 @@ final class AirdropOperationsDashboard {
   private static Row overview() {
     return Row.of(
         "Overview",
-        Panel.stat(
-                "Components down",
-                Unit.NONE,
-                "Bot components whose last heartbeat said down, or that have been silent for"
-                    + " ingest.silence_after. AirdropsComponentDown fires after 2 minutes.",
-                prom("count(" + sel("airdrops_component_up") + " == 0) or vector(0)"))
-            .withThresholds("green", 1, "red"),
+        Panels.downCount(
+            "Components down",
+            "Bot components whose last heartbeat said down, or that have been silent for"
+                + " ingest.silence_after. AirdropsComponentDown fires after 2 minutes.",
+            "airdrops_component_up",
+            "red"),
         Panel.stat(
                 "Task failure ratio",
                 Unit.RATIO,
@@ -195,24 +193,17 @@ final class AirdropOperationsDashboard {
   private static Row components() {
     return Row.of(
         "Components",
-        Panel.stat(
-                "Component status",
-                Unit.NONE,
-                "Each component's last heartbeat: up (or degraded) or down. A component silent for"
-                    + " ingest.silence_after shows down.",
-                prom(sel("airdrops_component_up"), "{{component}}"))
-            .withSize(8, 8)
-            .withMappings(ValueMapping.upDown())
-            .withThresholds("red", 1, "green"),
-        Panel.bars(
-                "Time since last heartbeat",
-                Unit.SECONDS,
-                "Seconds since each component's last heartbeat. Heartbeats are expected every few"
-                    + " seconds to a minute.",
-                prom(
-                    "time() - " + sel("airdrops_component_last_seen_timestamp_seconds"),
-                    "{{component}}"))
-            .withThresholds("green", 60, "orange", 120, "red"),
+        Panels.upDown(
+            "Component status",
+            "Each component's last heartbeat: up (or degraded) or down. A component silent for"
+                + " ingest.silence_after shows down.",
+            "airdrops_component_up",
+            "{{component}}"),
+        Panels.heartbeatAge(
+            "Seconds since each component's last heartbeat. Heartbeats are expected every few"
+                + " seconds to a minute.",
+            "airdrops_component_last_seen_timestamp_seconds",
+            "{{component}}"),
         Panel.timeseries(
                 "Component errors by kind",
                 Unit.PER_MINUTE,

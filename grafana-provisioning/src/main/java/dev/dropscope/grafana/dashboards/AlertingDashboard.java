@@ -43,38 +43,34 @@ final class AlertingDashboard {
         "now-6h");
   }
 
-  private static String firing(String severity) {
-    return "count(ALERTS{alertstate=\"firing\", severity=\"" + severity + "\"}) or vector(0)";
+  /** How many alerts are in {@code selector} now, 0 when none; {@code color} from one up. */
+  private static Panel alertCount(String title, String description, String selector, String color) {
+    return Panel.stat(title, Unit.NONE, description, prom("count(" + selector + ") or vector(0)"))
+        .withThresholds("green", 1, color);
+  }
+
+  private static Panel firing(String severity, String description, String color) {
+    return alertCount(
+        "Firing " + severity,
+        description,
+        "ALERTS{alertstate=\"firing\", severity=\"" + severity + "\"}",
+        color);
   }
 
   private static Row alerts() {
     return Row.of(
         "Alerts",
-        Panel.stat(
-                "Firing critical",
-                Unit.NONE,
-                "Alerts firing now with severity critical (dropscope's high and critical"
-                    + " priorities).",
-                prom(firing("critical")))
-            .withThresholds("green", 1, "red"),
-        Panel.stat(
-                "Firing warning",
-                Unit.NONE,
-                "Alerts firing now with severity warning.",
-                prom(firing("warning")))
-            .withThresholds("green", 1, "orange"),
-        Panel.stat(
-                "Firing info",
-                Unit.NONE,
-                "Alerts firing now with severity info.",
-                prom(firing("info")))
-            .withThresholds("green", 1, "blue"),
-        Panel.stat(
-                "Pending",
-                Unit.NONE,
-                "Alerts whose condition holds but whose 'for' has not yet passed.",
-                prom("count(ALERTS{alertstate=\"pending\"}) or vector(0)"))
-            .withThresholds("green", 1, "yellow"),
+        firing(
+            "critical",
+            "Alerts firing now with severity critical (dropscope's high and critical priorities).",
+            "red"),
+        firing("warning", "Alerts firing now with severity warning.", "orange"),
+        firing("info", "Alerts firing now with severity info.", "blue"),
+        alertCount(
+            "Pending",
+            "Alerts whose condition holds but whose 'for' has not yet passed.",
+            "ALERTS{alertstate=\"pending\"}",
+            "yellow"),
         Panel.stat(
                 "Active in Alertmanager",
                 Unit.NONE,
@@ -183,20 +179,18 @@ final class AlertingDashboard {
   private static Row exporters() {
     return Row.of(
         "Exporters",
-        Panel.stat(
-                "Exporters down",
-                Unit.NONE,
-                "Exporter targets Prometheus failed to scrape last time. DropscopeExporterDown"
-                    + " fires after a minute.",
-                prom("count(" + sel("up") + " == 0) or vector(0)"))
-            .withThresholds("green", 1, "red"),
-        Panel.stat(
-                "Failing collectors",
-                Unit.NONE,
-                "Host and journal collectors that failed or overran their timeout on the last"
-                    + " scrape. DropscopeCollectorFailing fires after 5 minutes.",
-                prom("count(" + sel("dropscope_collector_success") + " == 0) or vector(0)"))
-            .withThresholds("green", 1, "orange"),
+        Panels.downCount(
+            "Exporters down",
+            "Exporter targets Prometheus failed to scrape last time. DropscopeExporterDown"
+                + " fires after a minute.",
+            "up",
+            "red"),
+        Panels.downCount(
+            "Failing collectors",
+            "Host and journal collectors that failed or overran their timeout on the last"
+                + " scrape. DropscopeCollectorFailing fires after 5 minutes.",
+            "dropscope_collector_success",
+            "orange"),
         Panel.stat(
                 "Series updates dropped",
                 Unit.COUNT,
@@ -209,13 +203,12 @@ final class AlertingDashboard {
             Unit.COUNT,
             "Pack metric series the exporters hold in memory, all together.",
             prom("sum(" + sel("dropscope_series") + ")")),
-        Panel.stat(
-                "Probes failing",
-                Unit.NONE,
-                "Component health probes whose last attempt failed. DropscopeProbeFailing fires"
-                    + " after 2 minutes.",
-                prom("count(" + sel("dropscope_probe_success") + " == 0) or vector(0)"))
-            .withThresholds("green", 1, "red"),
+        Panels.downCount(
+            "Probes failing",
+            "Component health probes whose last attempt failed. DropscopeProbeFailing fires"
+                + " after 2 minutes.",
+            "dropscope_probe_success",
+            "red"),
         Panel.stat(
             "Scrape duration",
             Unit.SECONDS,

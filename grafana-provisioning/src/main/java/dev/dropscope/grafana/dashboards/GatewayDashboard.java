@@ -12,7 +12,6 @@ import dev.dropscope.grafana.model.Dashboard;
 import dev.dropscope.grafana.model.Panel;
 import dev.dropscope.grafana.model.Row;
 import dev.dropscope.grafana.model.Unit;
-import dev.dropscope.grafana.model.ValueMapping;
 import java.util.List;
 
 /**
@@ -63,13 +62,12 @@ final class GatewayDashboard {
             Unit.COUNT,
             "Client sessions open now.",
             prom("sum(" + sel("gateway_sessions_active") + ")")),
-        Panel.stat(
-                "Services down",
-                Unit.NONE,
-                "Gateway services whose last heartbeat said down, or that have gone silent."
-                    + " GatewayServiceDown fires after 2 minutes.",
-                prom("count(" + sel("gateway_service_up") + " == 0) or vector(0)"))
-            .withThresholds("green", 1, "red"),
+        Panels.downCount(
+            "Services down",
+            "Gateway services whose last heartbeat said down, or that have gone silent."
+                + " GatewayServiceDown fires after 2 minutes.",
+            "gateway_service_up",
+            "red"),
         Panel.stat(
                 "Deepest queue",
                 Unit.COUNT,
@@ -164,23 +162,17 @@ final class GatewayDashboard {
                 prom(fill, "{{item}}"))
             .withSize(6, 8)
             .withRange(0.0, 1.0),
-        Panel.stat(
+        Panels.upDown(
                 "Service status",
-                Unit.NONE,
                 "Each gateway service's last heartbeat: up (or degraded) or down. A service silent"
                     + " for ingest.silence_after shows down.",
-                prom(sel("gateway_service_up"), "{{service}}"))
-            .withSize(6, 8)
-            .withMappings(ValueMapping.upDown())
-            .withThresholds("red", 1, "green"),
-        Panel.bars(
-                "Time since last heartbeat",
-                Unit.SECONDS,
+                "gateway_service_up",
+                "{{service}}")
+            .withSize(6, 8),
+        Panels.heartbeatAge(
                 "Seconds since each service's last heartbeat.",
-                prom(
-                    "time() - " + sel("gateway_service_last_seen_timestamp_seconds"),
-                    "{{service}}"))
-            .withSize(6, 8)
-            .withThresholds("green", 60, "orange", 120, "red"));
+                "gateway_service_last_seen_timestamp_seconds",
+                "{{service}}")
+            .withSize(6, 8));
   }
 }

@@ -15,7 +15,6 @@ import dev.dropscope.grafana.model.Dashboard;
 import dev.dropscope.grafana.model.Panel;
 import dev.dropscope.grafana.model.Row;
 import dev.dropscope.grafana.model.Unit;
-import dev.dropscope.grafana.model.ValueMapping;
 import java.util.List;
 
 /**
@@ -68,13 +67,12 @@ final class TradingDashboard {
             Unit.COUNT,
             "Positions open now.",
             prom("sum(" + sel("trading_open_positions") + ")")),
-        Panel.stat(
-                "Exchanges disconnected",
-                Unit.NONE,
-                "Exchanges the bot has lost its connection to. TradingExchangeDisconnected fires"
-                    + " after a minute.",
-                prom("count(" + sel("trading_exchange_connected") + " == 0) or vector(0)"))
-            .withThresholds("green", 1, "red"));
+        Panels.downCount(
+            "Exchanges disconnected",
+            "Exchanges the bot has lost its connection to. TradingExchangeDisconnected fires"
+                + " after a minute.",
+            "trading_exchange_connected",
+            "red"));
   }
 
   private static Row trades() {
@@ -153,14 +151,11 @@ final class TradingDashboard {
                     + " TradingRateLimitLow fires when it runs low.",
                 prom(sel("trading_api_rate_limit_remaining"), "{{exchange}}"))
             .withSize(8, 8),
-        Panel.stat(
-                "Exchange connections",
-                Unit.NONE,
-                "Whether the bot's connection to each exchange is up.",
-                prom(sel("trading_exchange_connected"), "{{exchange}}"))
-            .withSize(8, 8)
-            .withMappings(ValueMapping.upDown())
-            .withThresholds("red", 1, "green"));
+        Panels.upDown(
+            "Exchange connections",
+            "Whether the bot's connection to each exchange is up.",
+            "trading_exchange_connected",
+            "{{exchange}}"));
   }
 
   private static Row agents() {

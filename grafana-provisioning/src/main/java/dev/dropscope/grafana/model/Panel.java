@@ -3,6 +3,7 @@ package dev.dropscope.grafana.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * One panel: what it shows ({@link PanelType}, title, description, unit, queries), its size on the
@@ -83,158 +84,111 @@ public record Panel(
   }
 
   public Panel withSize(int newWidth, int newHeight) {
-    return new Panel(
-        type,
-        title,
-        description,
-        unit,
-        targets,
-        newWidth,
-        newHeight,
-        min,
-        max,
-        thresholds,
-        mappings,
-        stacked,
-        overrides,
-        minInterval,
-        hiddenColumns);
+    return change(
+        c -> {
+          c.width = newWidth;
+          c.height = newHeight;
+        });
   }
 
   public Panel withRange(Double newMin, Double newMax) {
-    return new Panel(
-        type,
-        title,
-        description,
-        unit,
-        targets,
-        width,
-        height,
-        newMin,
-        newMax,
-        thresholds,
-        mappings,
-        stacked,
-        overrides,
-        minInterval,
-        hiddenColumns);
+    return change(
+        c -> {
+          c.min = newMin;
+          c.max = newMax;
+        });
   }
 
   /** See {@link Threshold#steps}. */
   public Panel withThresholds(String base, Object... boundColorPairs) {
-    return new Panel(
-        type,
-        title,
-        description,
-        unit,
-        targets,
-        width,
-        height,
-        min,
-        max,
-        Threshold.steps(base, boundColorPairs),
-        mappings,
-        stacked,
-        overrides,
-        minInterval,
-        hiddenColumns);
+    return change(c -> c.thresholds = Threshold.steps(base, boundColorPairs));
   }
 
   public Panel withMappings(ValueMapping... newMappings) {
-    return new Panel(
-        type,
-        title,
-        description,
-        unit,
-        targets,
-        width,
-        height,
-        min,
-        max,
-        thresholds,
-        List.of(newMappings),
-        stacked,
-        overrides,
-        minInterval,
-        hiddenColumns);
+    return change(c -> c.mappings = List.of(newMappings));
   }
 
   public Panel withStacking() {
-    return new Panel(
-        type,
-        title,
-        description,
-        unit,
-        targets,
-        width,
-        height,
-        min,
-        max,
-        thresholds,
-        mappings,
-        true,
-        overrides,
-        minInterval,
-        hiddenColumns);
+    return change(c -> c.stacked = true);
   }
 
   public Panel withOverrides(FieldOverride... more) {
-    List<FieldOverride> all = new ArrayList<>(overrides);
-    all.addAll(List.of(more));
-    return new Panel(
-        type,
-        title,
-        description,
-        unit,
-        targets,
-        width,
-        height,
-        min,
-        max,
-        thresholds,
-        mappings,
-        stacked,
-        all,
-        minInterval,
-        hiddenColumns);
+    return change(
+        c -> {
+          c.overrides = new ArrayList<>(overrides);
+          c.overrides.addAll(List.of(more));
+        });
   }
 
   public Panel withMinInterval(String interval) {
-    return new Panel(
-        type,
-        title,
-        description,
-        unit,
-        targets,
-        width,
-        height,
-        min,
-        max,
-        thresholds,
-        mappings,
-        stacked,
-        overrides,
-        interval,
-        hiddenColumns);
+    return change(c -> c.minInterval = interval);
   }
 
   public Panel hidingColumns(String... columns) {
-    return new Panel(
-        type,
-        title,
-        description,
-        unit,
-        targets,
-        width,
-        height,
-        min,
-        max,
-        thresholds,
-        mappings,
-        stacked,
-        overrides,
-        minInterval,
-        List.of(columns));
+    return change(c -> c.hiddenColumns = List.of(columns));
+  }
+
+  /** A copy of this panel with {@code edit} applied to its components. */
+  private Panel change(Consumer<Components> edit) {
+    Components c = new Components(this);
+    edit.accept(c);
+    return c.panel();
+  }
+
+  /** The components of a panel, open to change, for the {@code with...} methods. */
+  private static final class Components {
+    private final PanelType type;
+    private final String title;
+    private final String description;
+    private final String unit;
+    private final List<Target> targets;
+    int width;
+    int height;
+    Double min;
+    Double max;
+    List<Threshold> thresholds;
+    List<ValueMapping> mappings;
+    boolean stacked;
+    List<FieldOverride> overrides;
+    String minInterval;
+    List<String> hiddenColumns;
+
+    Components(Panel p) {
+      type = p.type;
+      title = p.title;
+      description = p.description;
+      unit = p.unit;
+      targets = p.targets;
+      width = p.width;
+      height = p.height;
+      min = p.min;
+      max = p.max;
+      thresholds = p.thresholds;
+      mappings = p.mappings;
+      stacked = p.stacked;
+      overrides = p.overrides;
+      minInterval = p.minInterval;
+      hiddenColumns = p.hiddenColumns;
+    }
+
+    Panel panel() {
+      return new Panel(
+          type,
+          title,
+          description,
+          unit,
+          targets,
+          width,
+          height,
+          min,
+          max,
+          thresholds,
+          mappings,
+          stacked,
+          overrides,
+          minInterval,
+          hiddenColumns);
+    }
   }
 
   private static Panel create(

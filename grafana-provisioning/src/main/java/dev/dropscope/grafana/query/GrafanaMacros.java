@@ -36,6 +36,20 @@ public final class GrafanaMacros {
   private static final DateTimeFormatter SECONDS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
+  /** A unit of Grafana's intervals; weeks are read but never written. */
+  private record IntervalUnit(String name, Duration size, boolean formats) {}
+
+  /** Largest first, as {@link #formatInterval} tries them. */
+  private static final List<IntervalUnit> UNITS =
+      List.of(
+          new IntervalUnit("y", Duration.ofDays(365), true),
+          new IntervalUnit("w", Duration.ofDays(7), false),
+          new IntervalUnit("d", Duration.ofDays(1), true),
+          new IntervalUnit("h", Duration.ofHours(1), true),
+          new IntervalUnit("m", Duration.ofMinutes(1), true),
+          new IntervalUnit("s", Duration.ofSeconds(1), true),
+          new IntervalUnit("ms", Duration.ofMillis(1), true));
+
   private GrafanaMacros() {}
 
   /** {@code sql} with Grafana's PostgreSQL macros expanded for the range and interval given. */
@@ -100,12 +114,9 @@ public final class GrafanaMacros {
    * e.g. {@code 1d}, {@code 5m}, {@code 100ms}.
    */
   public static String formatInterval(Duration d) {
-    long ms = d.toMillis();
-    long[] sizes = {365L * 86_400_000, 86_400_000, 3_600_000, 60_000, 1_000, 1};
-    String[] units = {"y", "d", "h", "m", "s", "ms"};
-    for (int i = 0; i < sizes.length; i++) {
-      if (ms >= sizes[i]) {
-        return ms / sizes[i] + units[i];
+    for (IntervalUnit u : UNITS) {
+      if (u.formats && d.compareTo(u.size) >= 0) {
+        return d.dividedBy(u.size) + u.name;
       }
     }
     return "1ms";
@@ -113,22 +124,16 @@ public final class GrafanaMacros {
 
   /** {@code 5m}, {@code '1d'}, {@code 30s}: the interval argument of {@code $__timeGroup}. */
   static Duration parseInterval(String text) {
-    String t = text.strip().replace("'", "").replace("\"", "");
-    Matcher m = INTERVAL.matcher(t);
-    if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "expected an interval like 5m, 1h or 1d, found '" + text + "'");
+    Matcher m = INTERVAL.matcher(text.strip().replace("'", "").replace("\"", ""));
+    if (m.matches()) {
+      for (IntervalUnit u : UNITS) {
+        if (u.name.equals(m.group(2))) {
+          return u.size.multipliedBy(Long.parseLong(m.group(1)));
+        }
+      }
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      case "d" -> Duration.ofDays(n);
-      case "w" -> Duration.ofDays(7 * n);
-      default -> Duration.ofDays(365 * n);
-    };
+    throw new IllegalArgumentException(
+        "expected an interval like 5m, 1h or 1d, found '" + text + "'");
   }
 
   private static String macro(String name, List<String> args, Instant from, Instant to) {

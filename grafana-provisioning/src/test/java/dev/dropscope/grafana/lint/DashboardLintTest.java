@@ -92,15 +92,7 @@ class DashboardLintTest {
 
     @Test
     void rejects_import_placeholders() {
-      assertThat(
-              lint(
-                  d ->
-                      panel(d, 2)
-                          .set(
-                              "datasource",
-                              JSON.createObjectNode()
-                                  .put("type", "prometheus")
-                                  .put("uid", "${DS_PROMETHEUS}"))))
+      assertThat(lint(d -> panel(d, 2).set("datasource", prometheusWithUid("${DS_PROMETHEUS}"))))
           .contains(
               FILE
                   + ": datasources: expected fixed datasource uids, found an import placeholder"
@@ -160,15 +152,7 @@ class DashboardLintTest {
 
     @Test
     void rejects_a_datasource_other_than_the_two_fixed_ones() {
-      assertThat(
-              lint(
-                  d ->
-                      panel(d, 2)
-                          .set(
-                              "datasource",
-                              JSON.createObjectNode()
-                                  .put("type", "prometheus")
-                                  .put("uid", "prom1"))))
+      assertThat(lint(d -> panel(d, 2).set("datasource", prometheusWithUid("prom1"))))
           .containsExactly(
               FILE
                   + ": panel 2 \"Claims\": expected datasource {type: prometheus, uid: prometheus}"
@@ -363,6 +347,10 @@ class DashboardLintTest {
       }
     }
     throw new AssertionError("no panel " + id);
+  }
+
+  private static ObjectNode prometheusWithUid(String uid) {
+    return JSON.createObjectNode().put("type", "prometheus").put("uid", uid);
   }
 
   private static void expr(ObjectNode dashboard, int id, String expr) {
