@@ -66,15 +66,6 @@ final class MonitoringStack implements AutoCloseable {
     return prometheus;
   }
 
-  ExporterProcess exporter() {
-    return exporter;
-  }
-
-  /** {@code 127.0.0.1:PORT} of Alertmanager. */
-  String alertmanager() {
-    return alertmanager;
-  }
-
   private void startAll(Path dir) {
     HttpServer webhook = webhook();
     open.add(() -> webhook.stop(0));
@@ -91,18 +82,8 @@ final class MonitoringStack implements AutoCloseable {
     prometheus = b.start(dir.resolve("prometheus"));
     open.add(prometheus);
     open.add(
-        simulate(
-            dir,
-            "simulate-backlog",
-            "--history",
-            "7d",
-            "--speed",
-            "20000",
-            "--duration",
-            "0s",
-            "--seed",
-            "42"));
-    open.add(simulate(dir, "simulate-live", "--history", "15m", "--speed", "10", "--seed", "7"));
+        simulate(dir, "simulate-backlog", "--history 7d --speed 20000 --duration 0s --seed 42"));
+    open.add(simulate(dir, "simulate-live", "--history 15m --speed 10 --seed 7"));
     postTrouble();
     ScheduledExecutorService alerts = Executors.newSingleThreadScheduledExecutor();
     open.add(alerts::shutdownNow);
@@ -142,14 +123,15 @@ final class MonitoringStack implements AutoCloseable {
     }
   }
 
-  private ManagedProcess simulate(Path dir, String name, String... flags) {
+  /** Runs {@code dropscope-exporter simulate} on all three packs with {@code flags}. */
+  private ManagedProcess simulate(Path dir, String name, String flags) {
     List<String> command = new ArrayList<>();
     command.add(Processes.java().toString());
     command.addAll(ExporterProcess.jvmOptions());
     command.addAll(List.of("-jar", System.getProperty("dropscope.exporter.jar"), "simulate"));
     command.addAll(List.of("--target", "http://" + exporter.address()));
     command.addAll(List.of("--packs", "airdrops,trading,gateway"));
-    command.addAll(List.of(flags));
+    command.addAll(List.of(flags.split(" ")));
     return Processes.start(name, command, dir);
   }
 

@@ -231,7 +231,7 @@ class PrometheusTargetsIT {
     return false;
   }
 
-  static String key(QueryTarget t) {
+  private static String key(QueryTarget t) {
     return t.dashboardUid() + " / " + t.panelTitle();
   }
 
