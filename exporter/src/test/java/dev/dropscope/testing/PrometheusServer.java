@@ -176,6 +176,7 @@ public final class PrometheusServer implements AutoCloseable {
     private final List<Path> ruleFiles = new ArrayList<>();
     private final List<String> alertmanagers = new ArrayList<>();
     private final List<String> flags = new ArrayList<>();
+    private String selfJob;
 
     private Builder() {}
 
@@ -208,6 +209,12 @@ public final class PrometheusServer implements AutoCloseable {
       return this;
     }
 
+    /** A job scraping this Prometheus's own {@code /metrics} (its port is only known at start). */
+    public Builder scrapeSelf(String job) {
+      this.selfJob = job;
+      return this;
+    }
+
     /** An extra command-line flag, e.g. {@code --web.enable-admin-api}. */
     public Builder flag(String flag) {
       flags.add(flag);
@@ -224,6 +231,9 @@ public final class PrometheusServer implements AutoCloseable {
       Path config = dir.resolve("prometheus.yml");
       try {
         Files.createDirectories(dir);
+        if (selfJob != null) {
+          scrape(selfJob, "127.0.0.1:" + port);
+        }
         new YAMLMapper().writeValue(config.toFile(), config());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + config, e);
