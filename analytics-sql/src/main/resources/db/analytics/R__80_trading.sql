@@ -83,18 +83,27 @@ GROUP BY 1, exchange, le;
 COMMENT ON VIEW analytics.exchange_latency_buckets IS
     'Exchange API calls per exchange, latency bucket (le, cumulative) and UTC day.';
 
+-- Requests (the +Inf bucket's count) and the median, p95 and p99 of one histogram.
+CREATE OR REPLACE FUNCTION analytics.latency_summary(
+    upper_bounds double precision[], counts double precision[],
+    OUT requests double precision, OUT p50_seconds double precision,
+    OUT p95_seconds double precision, OUT p99_seconds double precision)
+    LANGUAGE sql IMMUTABLE AS
+$$
+SELECT CASE WHEN upper_bounds[cardinality(upper_bounds)] = 'Infinity'::double precision
+            THEN counts[cardinality(counts)] END,
+       analytics.histogram_quantile(0.50, upper_bounds, counts),
+       analytics.histogram_quantile(0.95, upper_bounds, counts),
+       analytics.histogram_quantile(0.99, upper_bounds, counts)
+$$;
+
 CREATE OR REPLACE VIEW analytics.exchange_latency_daily AS
-SELECT day,
-       exchange,
-       max(count) FILTER (WHERE le = 'Infinity'::double precision) AS requests,
-       analytics.histogram_quantile(0.50, array_agg(le ORDER BY le), array_agg(count ORDER BY le))
-           AS p50_seconds,
-       analytics.histogram_quantile(0.95, array_agg(le ORDER BY le), array_agg(count ORDER BY le))
-           AS p95_seconds,
-       analytics.histogram_quantile(0.99, array_agg(le ORDER BY le), array_agg(count ORDER BY le))
-           AS p99_seconds
-FROM analytics.exchange_latency_buckets
-GROUP BY day, exchange;
+SELECT h.day, h.exchange, s.requests, s.p50_seconds, s.p95_seconds, s.p99_seconds
+FROM (SELECT day, exchange,
+             array_agg(le ORDER BY le) AS upper_bounds, array_agg(count ORDER BY le) AS counts
+      FROM analytics.exchange_latency_buckets
+      GROUP BY day, exchange) h
+CROSS JOIN LATERAL analytics.latency_summary(h.upper_bounds, h.counts) s;
 
 COMMENT ON VIEW analytics.exchange_latency_daily IS
     'Exchange API latency percentiles per exchange and UTC day, from the latency histogram.';
@@ -105,16 +114,12 @@ WITH totals AS (
     FROM analytics.exchange_latency_buckets
     GROUP BY exchange, le
 )
-SELECT exchange,
-       max(count) FILTER (WHERE le = 'Infinity'::double precision) AS requests,
-       analytics.histogram_quantile(0.50, array_agg(le ORDER BY le), array_agg(count ORDER BY le))
-           AS p50_seconds,
-       analytics.histogram_quantile(0.95, array_agg(le ORDER BY le), array_agg(count ORDER BY le))
-           AS p95_seconds,
-       analytics.histogram_quantile(0.99, array_agg(le ORDER BY le), array_agg(count ORDER BY le))
-           AS p99_seconds
-FROM totals
-GROUP BY exchange;
+SELECT h.exchange, s.requests, s.p50_seconds, s.p95_seconds, s.p99_seconds
+FROM (SELECT exchange,
+             array_agg(le ORDER BY le) AS upper_bounds, array_agg(count ORDER BY le) AS counts
+      FROM totals
+      GROUP BY exchange) h
+CROSS JOIN LATERAL analytics.latency_summary(h.upper_bounds, h.counts) s;
 
 COMMENT ON VIEW analytics.exchange_latency IS
     'Exchange API latency percentiles per exchange over all stored samples.';
