@@ -11,12 +11,16 @@ import dev.dropscope.etl.analytics.ViewRows.Expectation;
 import dev.dropscope.etl.config.DatabaseConfig;
 import dev.dropscope.etl.config.ReaderConfig;
 import dev.dropscope.etl.store.Database;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,6 +144,28 @@ class AnalyticsViewsTest {
     assertThat(models)
         .anyMatch(m -> m.costModel().equals("estimated") && m.costUsd() == null)
         .anyMatch(m -> m.protocol().equals("monad") && m.revenueUsd().signum() == 0);
+  }
+
+  /** The SELECT examples of docs/analytics.md (those without Grafana macros). */
+  @Test
+  void the_example_queries_of_the_docs_return_rows() throws Exception {
+    String doc = Files.readString(Path.of("..", "docs", "analytics.md"));
+    Matcher block = Pattern.compile("```sql\n(.*?)```", Pattern.DOTALL).matcher(doc);
+    List<String> queries = new ArrayList<>();
+    while (block.find()) {
+      String sql = block.group(1).strip();
+      if (sql.startsWith("SELECT") && !sql.contains("$__")) {
+        queries.add(sql);
+      }
+    }
+    assertThat(queries).hasSizeGreaterThanOrEqualTo(5);
+    try (Connection c = db.connection()) {
+      for (String sql : queries) {
+        assertThat(Jdbc.readAll(c, "(" + sql.replaceAll(";$", "") + ") example"))
+            .as(sql)
+            .isPositive();
+      }
+    }
   }
 
   private <T extends Record> List<T> rows(String view, Class<T> type) {
