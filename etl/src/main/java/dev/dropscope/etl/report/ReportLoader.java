@@ -41,7 +41,7 @@ public final class ReportLoader {
               "Claims attempted and succeeded per UTC day and protocol, in the report's range.",
               "SELECT day, protocol, attempts, successes, success_rate"
                   + " FROM analytics.claim_success_daily"
-                  + " WHERE day >= ?::timestamptz::date AND day < ?::timestamptz::date + 1"
+                  + " WHERE day >= ? AND day < ?"
                   + " ORDER BY day, protocol",
               true),
           new Section(
