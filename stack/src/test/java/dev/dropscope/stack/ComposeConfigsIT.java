@@ -176,16 +176,7 @@ class ComposeConfigsIT {
     @Test
     void points_the_secret_files_at_another_directory_when_given_one(@TempDir Path dir)
         throws IOException {
-      Processes.Result r =
-          Processes.run(
-              List.of(
-                  "sh",
-                  RENDER.toString(),
-                  source(dir).toString(),
-                  dir.resolve("out").toString(),
-                  "/srv/secrets"),
-              "",
-              TIMEOUT);
+      Processes.Result r = render(dir, List.of(), "/srv/secrets");
 
       assertThat(r.exitCode()).as(r.describe()).isZero();
       assertThat(Files.readString(dir.resolve("out/alertmanager.yml")))
@@ -194,29 +185,20 @@ class ComposeConfigsIT {
 
     @Test
     void runs_the_command_after_the_double_dash_once_rendered(@TempDir Path dir) {
-      Path out = dir.resolve("out");
       Processes.Result r =
-          Processes.run(
-              List.of(
-                  "sh",
-                  RENDER.toString(),
-                  source(dir).toString(),
-                  out.toString(),
-                  "--",
-                  "cat",
-                  out.resolve("alertmanager.yml").toString()),
-              "",
-              TIMEOUT);
+          render(dir, List.of(), "--", "cat", dir.resolve("out/alertmanager.yml").toString());
 
       assertThat(r.exitCode()).as(r.describe()).isZero();
       assertThat(r.stdout()).contains("bot_token: '${BOT_TOKEN}'");
     }
 
-    private Processes.Result render(Path dir, List<String> env) {
+    /** render-config.sh SOURCE OUT ARGS... with only {@code env} of the placeholders set. */
+    private Processes.Result render(Path dir, List<String> env, String... args) {
       List<String> command = new ArrayList<>(List.of("env", "-u", "BOT_TOKEN", "-u", "HOOK_ID"));
       command.addAll(env);
       command.addAll(
           List.of("sh", RENDER.toString(), source(dir).toString(), dir.resolve("out").toString()));
+      command.addAll(List.of(args));
       return Processes.run(command, "", TIMEOUT);
     }
 

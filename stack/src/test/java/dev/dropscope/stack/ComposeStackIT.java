@@ -159,20 +159,20 @@ class ComposeStackIT {
   }
 
   private URI grafana(String path) {
-    return URI.create(
-        "http://"
-            + stack.getServiceHost("grafana", 3000)
-            + ":"
-            + stack.getServicePort("grafana", 3000)
-            + path);
+    return exposed("grafana", 3000, path);
   }
 
   private URI prometheus(String path) {
+    return exposed("prometheus", 9090, path);
+  }
+
+  /** Where the test reaches {@code service}'s {@code port}, through Testcontainers. */
+  private URI exposed(String service, int port, String path) {
     return URI.create(
         "http://"
-            + stack.getServiceHost("prometheus", 9090)
+            + stack.getServiceHost(service, port)
             + ":"
-            + stack.getServicePort("prometheus", 9090)
+            + stack.getServicePort(service, port)
             + path);
   }
 

@@ -40,16 +40,36 @@ class DockerfilesTest {
     }
   }
 
+  /** A module's image: its Dockerfile is {@code MODULE/Dockerfile}, its jar {@code /app/JAR}. */
+  record Image(String module, String jar, int port, String healthPath) {}
+
+  /** What holds for the image of every module; the nested classes below add their own. */
   abstract static class ModuleImage {
-    abstract Dockerfile dockerfile();
+    private final Image image;
 
-    abstract String module();
+    ModuleImage(Image image) {
+      this.image = image;
+    }
 
-    abstract String jar();
+    Dockerfile dockerfile() {
+      return Dockerfile.of(image.module() + "/Dockerfile");
+    }
 
-    abstract int port();
+    String module() {
+      return image.module();
+    }
 
-    abstract String healthPath();
+    String jar() {
+      return image.jar();
+    }
+
+    int port() {
+      return image.port();
+    }
+
+    String healthPath() {
+      return image.healthPath();
+    }
 
     @Test
     void builds_with_the_maven_wrapper_on_a_pinned_jdk_21_and_runs_on_a_pinned_jre_21() {
@@ -110,29 +130,9 @@ class DockerfilesTest {
 
   @Nested
   class Exporter extends ModuleImage {
-    @Override
-    Dockerfile dockerfile() {
-      return Dockerfile.of("exporter/Dockerfile");
-    }
-
-    @Override
-    String module() {
-      return "exporter";
-    }
-
-    @Override
-    String jar() {
-      return "dropscope-exporter.jar";
-    }
-
-    @Override
-    int port() {
-      return ServerConfig.DEFAULT_PORT;
-    }
-
-    @Override
-    String healthPath() {
-      return "/-/healthy";
+    Exporter() {
+      super(
+          new Image("exporter", "dropscope-exporter.jar", ServerConfig.DEFAULT_PORT, "/-/healthy"));
     }
 
     @Test
@@ -153,29 +153,9 @@ class DockerfilesTest {
 
   @Nested
   class Etl extends ModuleImage {
-    @Override
-    Dockerfile dockerfile() {
-      return Dockerfile.of("etl/Dockerfile");
-    }
-
-    @Override
-    String module() {
-      return "etl";
-    }
-
-    @Override
-    String jar() {
-      return "dropscope-etl.jar";
-    }
-
-    @Override
-    int port() {
-      return DaemonConfig.defaults().metricsPort();
-    }
-
-    @Override
-    String healthPath() {
-      return "/metrics";
+    Etl() {
+      super(
+          new Image("etl", "dropscope-etl.jar", DaemonConfig.defaults().metricsPort(), "/metrics"));
     }
 
     @Test
