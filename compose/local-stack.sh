@@ -4,7 +4,8 @@
 # on its embedded PostgreSQL. (No Grafana: it is not packaged for Debian.)
 #
 #   compose/local-stack.sh up [--no-simulator]   start everything, return once every part answers
-#   compose/local-stack.sh status                each part, its pid and its URL
+#   compose/local-stack.sh status                each part, its pid and its URL (exit 0 all running,
+#                                                3 none, 1 some)
 #   compose/local-stack.sh down                  stop everything up started; nothing is left running
 #
 # Build the jars first (./dev build). State (pids, logs, data, generated secrets) lives under
@@ -17,7 +18,7 @@ set -euo pipefail
 
 COMPOSE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$COMPOSE")
-STATE=${DROPSCOPE_LOCAL_STACK_DIR:-$REPO/.dropscope/local-stack}
+STATE=$(realpath -m -- "${DROPSCOPE_LOCAL_STACK_DIR:-$REPO/.dropscope/local-stack}")
 PARTS=(alertmanager exporter prometheus etl simulator) # start order; down goes backwards
 READY_TIMEOUT=120                                      # seconds each part has to answer
 STOP_GRACE=70                                          # the ETL may take 60 s to finish a run
@@ -280,8 +281,10 @@ up() {
   load_ports
   save_ports
   write_configs
-  for name in "${PARTS[@]}"; do
-    [[ $name == simulator && $simulator == 0 ]] && continue
+  local wanted=("${PARTS[@]}")
+  ((simulator)) || wanted=("${PARTS[@]:0:${#PARTS[@]}-1}")
+  printf '%s\n' "${wanted[@]}" >"$STATE/parts"
+  for name in "${wanted[@]}"; do
     if ! start_part "$name"; then
       echo "local-stack: stopping what was started" >&2
       down >&2 || true
@@ -291,18 +294,23 @@ up() {
   echo "local-stack: up; state, logs and data under $STATE"
 }
 
+# Exit status: 0 when every part `up` started runs, 3 when nothing runs, 1 in between.
 status() {
-  local name pid running=0 total=0
+  local name pid running=0 total=0 wanted=" ${PARTS[*]} "
   load_ports
+  [[ -f $STATE/parts ]] && wanted=" $(tr '\n' ' ' <"$STATE/parts") "
   for name in "${PARTS[@]}"; do
-    total=$((total + 1))
     pid=$(pid_of "$name")
     if [[ -n $pid ]]; then
       running=$((running + 1))
       printf '%-13s running  pid %-8s %s\n' "$name" "$pid" "$(url_of "$name")"
-    else
+    elif [[ $wanted == *" $name "* ]]; then
       printf '%-13s stopped  %-12s %s\n' "$name" "" "$(url_of "$name")"
+    else
+      printf '%-13s not started (up --no-simulator)\n' "$name"
+      continue
     fi
+    total=$((total + 1))
   done
   pid=$(postgres_pid)
   if [[ -n $pid ]]; then
