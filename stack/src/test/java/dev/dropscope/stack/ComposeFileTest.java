@@ -29,17 +29,6 @@ class ComposeFileTest {
   static final Path EXPORTER_YML = Repo.COMPOSE.resolve("exporter/exporter.yml");
   static final Path ETL_YML = Repo.COMPOSE.resolve("etl/etl.yml");
 
-  /**
-   * grafana-provisioning/ is written on another branch. Until it is in the repository these bind
-   * mounts may point at nothing, and the checks on them are skipped; once it has landed, delete
-   * this list and its uses here and in {@link GrafanaProvisioningTest}.
-   */
-  static final Set<String> NOT_YET_IN_THE_REPOSITORY =
-      Set.of(
-          "grafana-provisioning/datasources",
-          "grafana-provisioning/dashboards.yml",
-          "grafana-provisioning/dashboards");
-
   private final ComposeFile compose = ComposeFile.load();
 
   @Nested
@@ -234,10 +223,6 @@ class ComposeFileTest {
     void every_bind_mounted_path_exists_in_the_repository() {
       for (Mount mount : compose.allMounts()) {
         if (!mount.isBind()) {
-          continue;
-        }
-        String path = Repo.relative(mount.hostPath());
-        if (NOT_YET_IN_THE_REPOSITORY.contains(path) && !Files.exists(mount.hostPath())) {
           continue;
         }
         assertThat(mount.hostPath())
