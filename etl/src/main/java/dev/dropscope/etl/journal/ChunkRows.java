@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dropscope.exporter.journal.JournalRecord;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,6 +32,10 @@ final class ChunkRows {
 
   private final Map<Target, CopyText> rows = new LinkedHashMap<>();
   private final List<Problem> problems = new ArrayList<>();
+  private final Set<String> ids = new HashSet<>();
+  private boolean repeatedIds;
+  private String lowestId;
+  private String highestId;
   private int records;
   private int skippedRecords;
   private int skippedTypedRows;
@@ -57,6 +63,16 @@ final class ChunkRows {
               r,
               "id: expected a UUID, found '" + r.id() + "'; the record is not loaded at all"));
       return;
+    }
+    String id = r.id().toLowerCase(Locale.ROOT); // uuid's order: its text's, in lower case
+    if (!ids.add(id)) {
+      repeatedIds = true;
+    }
+    if (lowestId == null || id.compareTo(lowestId) < 0) {
+      lowestId = id;
+    }
+    if (highestId == null || id.compareTo(highestId) > 0) {
+      highestId = id;
     }
     Set<String> repairs = new LinkedHashSet<>();
     CopyText events = rows.get(EventTables.ALL_EVENTS);
@@ -184,6 +200,25 @@ final class ChunkRows {
     return records;
   }
 
+  /** Whether some id occurs more than once among the rows for {@code dropscope.events}. */
+  boolean repeatedIds() {
+    return repeatedIds;
+  }
+
+  /** The lowest and highest id among the rows for {@code dropscope.events}, or null for none. */
+  String lowestId() {
+    return lowestId;
+  }
+
+  String highestId() {
+    return highestId;
+  }
+
+  /** The rows for {@code dropscope.events}. */
+  int eventRows() {
+    return rows.get(EventTables.ALL_EVENTS).rows();
+  }
+
   /** Records with an id that is not a UUID: in no table at all. */
   int skippedRecords() {
     return skippedRecords;
@@ -198,6 +233,10 @@ final class ChunkRows {
   void clear() {
     rows.values().forEach(CopyText::clear);
     problems.clear();
+    ids.clear();
+    repeatedIds = false;
+    lowestId = null;
+    highestId = null;
     records = 0;
     skippedRecords = 0;
     skippedTypedRows = 0;

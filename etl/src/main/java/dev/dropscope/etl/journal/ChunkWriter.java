@@ -1,5 +1,6 @@
 package dev.dropscope.etl.journal;
 
+import static dev.dropscope.etl.db.dropscope.Tables.EVENTS;
 import static dev.dropscope.etl.db.dropscope.Tables.JOURNAL_SEGMENTS;
 
 import java.io.ByteArrayInputStream;
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
@@ -18,11 +20,12 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Writes chunks over one connection, each in one transaction: its rows and its segment's new
- * watermark commit together, so a crash leaves a chunk wholly loaded or not at all. Rows are copied
- * into temporary staging tables and inserted from there; rows whose key is already present are
- * skipped, so loading a record twice changes nothing.
+ * watermark commit together, so a crash leaves a chunk wholly loaded or not at all. Rows whose key
+ * is already present are skipped, so loading a record twice changes nothing.
  */
 final class ChunkWriter implements AutoCloseable {
+  private static final String UNIQUE_VIOLATION = "23505";
+
   private final Connection connection;
   private final CopyManager copy;
   private final DSLContext dsl;
@@ -70,7 +73,13 @@ final class ChunkWriter implements AutoCloseable {
    */
   long write(ChunkRows rows, String segment, long nextOffset) throws SQLException {
     try {
-      long inserted = insert(rows);
+      long inserted = -1;
+      if (noneLoadedYet(rows)) {
+        inserted = copyToTables(rows);
+      }
+      if (inserted < 0) {
+        inserted = insertSkippingPresent(rows);
+      }
       moveWatermark(segment, nextOffset, inserted);
       connection.commit();
       return inserted;
@@ -80,16 +89,51 @@ final class ChunkWriter implements AutoCloseable {
     }
   }
 
-  /** Copies the rows into the staging tables and inserts them; returns the new events. */
-  private long insert(ChunkRows rows) throws SQLException {
-    for (Map.Entry<Target, CopyText> e : rows.rows().entrySet()) {
-      if (!e.getValue().isEmpty()) {
-        try {
-          copy.copyIn(e.getKey().copy(), new ByteArrayInputStream(e.getValue().bytes()));
-        } catch (IOException io) { // the rows are in memory: only the connection can fail
-          throw new SQLException("COPY into " + e.getKey().stage() + " failed: " + io, "08006", io);
-        }
+  /**
+   * Whether no row of the chunk can be in its tables yet: its ids are distinct, and no event lies
+   * between its lowest and highest id. Ids grow in write order, so this holds for every chunk read
+   * for the first time; one index probe tells.
+   */
+  private boolean noneLoadedYet(ChunkRows rows) throws SQLException {
+    if (rows.eventRows() == 0 || rows.repeatedIds()) {
+      return false;
+    }
+    try {
+      return !dsl.fetchExists(
+          EVENTS,
+          EVENTS.ID.between(UUID.fromString(rows.lowestId()), UUID.fromString(rows.highestId())));
+    } catch (DataAccessException e) {
+      throw sqlException(e);
+    }
+  }
+
+  /**
+   * The fast path: COPY straight into the tables. Returns the events inserted, or -1 when a row was
+   * there after all (another loader, or a typed row left behind by hand): the transaction is then
+   * rolled back for the other path.
+   */
+  private long copyToTables(ChunkRows rows) throws SQLException {
+    try {
+      for (Map.Entry<Target, CopyText> e : rows.rows().entrySet()) {
+        copy(e.getKey().copyToTable(), e.getValue());
       }
+      return rows.eventRows();
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      connection.rollback();
+      return -1;
+    }
+  }
+
+  /**
+   * The path for rows that may be loaded already: COPY into the staging tables, then insert from
+   * there, skipping rows whose key is present. Returns the events inserted.
+   */
+  private long insertSkippingPresent(ChunkRows rows) throws SQLException {
+    for (Map.Entry<Target, CopyText> e : rows.rows().entrySet()) {
+      copy(e.getKey().copyToStage(), e.getValue());
     }
     long inserted = 0;
     try (Statement s = connection.createStatement()) {
@@ -103,6 +147,17 @@ final class ChunkWriter implements AutoCloseable {
       }
     }
     return inserted;
+  }
+
+  private void copy(String sql, CopyText rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try {
+      copy.copyIn(sql, new ByteArrayInputStream(rows.bytes()));
+    } catch (IOException e) { // the rows are in memory: only the connection can fail
+      throw new SQLException(sql + " failed: " + e, "08006", e);
+    }
   }
 
   private void moveWatermark(String segment, long nextOffset, long inserted) throws SQLException {

@@ -6,17 +6,13 @@ import dev.dropscope.etl.run.SourceDataException;
 import dev.dropscope.etl.run.SourceUnavailableException;
 import dev.dropscope.etl.store.Database;
 import dev.dropscope.etl.store.DatabaseException;
-import dev.dropscope.exporter.journal.CorruptJournalException;
 import dev.dropscope.exporter.journal.JournalReader;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +56,7 @@ public final class JournalSource implements Source {
    */
   @Override
   public Progress catchUp(Database db, Instant until)
-      throws SourceUnavailableException, DatabaseException {
+      throws SourceUnavailableException, DatabaseException, InterruptedException {
     List<Path> segments;
     try {
       segments = JournalReader.segments(config.dir());
@@ -73,15 +69,37 @@ public final class JournalSource implements Source {
       return Progress.NONE;
     }
     Run run = new Run();
-    try (ChunkWriter writer = ChunkWriter.open(db.connection())) {
-      Map<String, Long> marks = writer.watermarks();
-      for (Path segment : segments) {
-        String name = segment.getFileName().toString();
-        try {
-          loadSegment(segment, name, marks.getOrDefault(name, 0L), writer, run);
-        } catch (BadSegment e) {
-          log.error("journal: {}", e.getMessage());
-          run.failures.add(e.getMessage());
+    try (ChunkWriter writer = ChunkWriter.open(db.connection());
+        ChunkFeed feed = ChunkFeed.start(segments, writer.watermarks(), config.batch())) {
+      for (ChunkFeed.Item item = feed.next(); ; item = feed.next()) {
+        switch (item) {
+          case ChunkFeed.Chunk chunk -> load(chunk, writer, run);
+          case ChunkFeed.SegmentDone done -> {
+            run.segments++;
+            log.info(
+                "journal: {}: {} new records (bytes {} to {})",
+                done.segment(),
+                run.insertedInSegment,
+                done.from(),
+                done.to());
+            run.insertedInSegment = 0;
+          }
+          case ChunkFeed.SegmentFailed failed -> {
+            log.error("journal: {}", failed.message());
+            run.failures.add(failed.message());
+          }
+          case ChunkFeed.ReadFailed failed -> throw readFailure(failed.error());
+          case ChunkFeed.End end -> {
+            run.summarize(segments.size());
+            if (!run.failures.isEmpty()) {
+              throw new SourceDataException(
+                  "journal: "
+                      + run.failures.size()
+                      + " segment(s) could not be loaded completely: "
+                      + String.join("; ", run.failures));
+            }
+            return new Progress(run.segments, 0, run.inserted);
+          }
         }
       }
     } catch (SQLException e) {
@@ -90,103 +108,42 @@ public final class JournalSource implements Source {
       throw new SourceUnavailableException(
           "cannot read the journal in " + config.dir() + ": " + e, e);
     }
-    run.summarize(segments.size());
-    if (!run.failures.isEmpty()) {
-      throw new SourceDataException(
-          "journal: "
-              + run.failures.size()
-              + " segment(s) could not be loaded completely: "
-              + String.join("; ", run.failures));
-    }
-    return new Progress(run.segments, 0, run.inserted);
   }
 
-  /** Loads a segment from {@code from} to its last whole record. */
-  private void loadSegment(Path path, String name, long from, ChunkWriter writer, Run run)
-      throws BadSegment, IOException, DatabaseException {
-    long size;
-    try {
-      size = Files.size(path);
-    } catch (NoSuchFileException e) {
-      return; // deleted by retention since it was listed: nothing left to load
+  private SourceUnavailableException readFailure(Throwable error) {
+    if (error instanceof IOException e) {
+      return new SourceUnavailableException(
+          "cannot read the journal in " + config.dir() + ": " + e, e);
     }
-    if (from == size) {
-      return;
-    }
-    if (from > size || !LineStarts.startsLine(path, from)) {
-      throw new BadSegment(
-          name
-              + ": loaded up to byte "
-              + from
-              + ", but the file now has "
-              + (from > size ? "only " + size + " bytes" : "no line starting there")
-              + ": it was replaced or rewritten after loading. If it is a new file, give it a new"
-              + " name (a higher sequence number); to load it again from the start, delete its row"
-              + " from dropscope.journal_segments (records loaded before are skipped by id)");
-    }
-    long offset = from;
-    long loaded = 0;
-    while (true) {
-      JournalReader.Chunk chunk;
-      BadSegment corrupt = null;
-      try {
-        chunk = JournalReader.readSegment(path, offset, config.batch());
-      } catch (NoSuchFileException e) {
-        break; // deleted by retention meanwhile
-      } catch (CorruptJournalException e) {
-        corrupt = corrupt(e);
-        int before = LineStarts.count(path, offset, e.offset()); // fewer than a batch
-        if (before == 0) {
-          throw corrupt;
-        }
-        chunk = JournalReader.readSegment(path, offset, before);
-      }
-      if (chunk.records().isEmpty()) {
-        break;
-      }
-      loaded += loadChunk(path, name, offset, chunk, writer, run);
-      offset = chunk.nextOffset();
-      if (corrupt != null) {
-        throw corrupt;
-      }
-      if (chunk.records().size() < config.batch()) {
-        break; // the end, or a torn last line the next run picks up once it is whole
-      }
-    }
-    if (offset > from) {
-      run.segments++;
-      log.info("journal: {}: {} new records (bytes {} to {})", name, loaded, from, offset);
-    }
+    throw new IllegalStateException("reading the journal failed: " + error, error);
   }
 
-  private long loadChunk(
-      Path path, String name, long from, JournalReader.Chunk chunk, ChunkWriter writer, Run run)
-      throws BadSegment, IOException, DatabaseException {
-    ChunkRows rows = run.rows;
-    rows.clear();
-    rows.addAll(chunk.records());
+  /** Loads one chunk in one transaction, then reports what did not fit. */
+  private static void load(ChunkFeed.Chunk chunk, ChunkWriter writer, Run run)
+      throws IOException, DatabaseException {
+    ChunkRows rows = chunk.rows();
     long inserted;
     try {
-      inserted = writer.write(rows, name, chunk.nextOffset());
+      inserted = writer.write(rows, chunk.segment(), chunk.next());
     } catch (SQLException e) {
-      String where = name + " bytes " + from + " to " + chunk.nextOffset();
+      String where = chunk.segment() + " bytes " + chunk.from() + " to " + chunk.next();
       if (isTransient(e)) {
         throw new DatabaseException("journal: loading " + where + " failed: " + e.getMessage(), e);
       }
-      throw new BadSegment(
-          "PostgreSQL refused the rows of "
+      throw new SourceDataException(
+          "journal: PostgreSQL refused the rows of "
               + where
-              + ": "
+              + ", and retrying would not help: "
               + e.getMessage()
               + ". Loading stops at byte "
-              + from
-              + " of this segment; please report this with the segment");
+              + chunk.from()
+              + " of that segment; please report this with the segment",
+          e);
     }
-    run.count(rows, chunk.records().size(), inserted);
+    run.count(rows, inserted);
     if (!rows.problems().isEmpty()) {
-      report(path, name, from, rows, run);
+      report(chunk.path(), chunk.segment(), chunk.from(), rows, run);
     }
-    return inserted;
   }
 
   /** Logs what was left out or changed, each with the record's segment and byte offset. */
@@ -212,14 +169,6 @@ public final class JournalSource implements Source {
     }
   }
 
-  private static BadSegment corrupt(CorruptJournalException e) {
-    return new BadSegment(
-        e.getMessage()
-            + ". The records before byte "
-            + e.offset()
-            + " are loaded; once the line is mended or deleted, loading resumes there.");
-  }
-
   private static boolean isTransient(SQLException e) {
     String state = e.getSQLState();
     return state == null
@@ -234,20 +183,11 @@ public final class JournalSource implements Source {
     throw new SourceDataException(what + ", and retrying would not help: " + e.getMessage(), e);
   }
 
-  /** A segment that cannot be loaded (further) until an operator acts; the message says why. */
-  private static final class BadSegment extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    BadSegment(String message) {
-      super(message);
-    }
-  }
-
   /** One catch-up's counts and problems. */
   private static final class Run {
-    final ChunkRows rows = new ChunkRows();
     final List<String> failures = new ArrayList<>();
     int segments;
+    long insertedInSegment;
     long read;
     long inserted;
     long skippedRecords;
@@ -256,9 +196,10 @@ public final class JournalSource implements Source {
     int logged;
     int unlogged;
 
-    void count(ChunkRows chunk, int records, long newRecords) {
-      read += records;
+    void count(ChunkRows chunk, long newRecords) {
+      read += chunk.records();
       inserted += newRecords;
+      insertedInSegment += newRecords;
       skippedRecords += chunk.skippedRecords();
       skippedTypedRows += chunk.skippedTypedRows();
       repairs += chunk.problems().size() - chunk.skippedRecords() - chunk.skippedTypedRows();

@@ -6,8 +6,9 @@ import org.jooq.Field;
 import org.jooq.Table;
 
 /**
- * A table the journal loads into, and how: rows are copied into a temporary staging table of the
- * same shape, then inserted from there, skipping rows whose primary key is already present.
+ * A table the journal loads into, and the statements that do it: rows are copied straight into the
+ * table when none of them can be there yet, or else into a temporary staging table of the same
+ * shape and inserted from there, skipping rows whose primary key is already present.
  *
  * @param table the generated table
  * @param columns the columns a staged row holds, in the order rows are written
@@ -38,8 +39,12 @@ record Target(Table<?> table, List<String> columns) {
         + ") ON COMMIT DELETE ROWS";
   }
 
-  String copy() {
+  String copyToStage() {
     return "COPY " + stage() + " (" + columnList() + ") FROM STDIN";
+  }
+
+  String copyToTable() {
+    return "COPY " + qualified() + " (" + columnList() + ") FROM STDIN";
   }
 
   /** The insert from the staging table; rows already present (same key) are skipped. */

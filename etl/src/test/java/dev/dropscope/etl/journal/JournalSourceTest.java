@@ -166,6 +166,20 @@ class JournalSourceTest {
     }
 
     @Test
+    void a_typed_row_whose_event_was_deleted_by_hand_does_not_block_the_chunk() throws Exception {
+      List<String> ids = Journals.appendNew(journal, claims(0, 3));
+      pg.load(journal);
+      pg.dsl().deleteFrom(EVENTS).execute(); // the claims stay
+      pg.dsl().deleteFrom(JOURNAL_SEGMENTS).execute();
+
+      Source.Progress again = pg.load(journal);
+
+      assertThat(again.events()).isEqualTo(3);
+      assertThat(loadedIds()).isEqualTo(uuids(ids));
+      assertThat(pg.count(AIRDROP_CLAIMS)).isEqualTo(3);
+    }
+
+    @Test
     void reading_everything_again_from_the_start_adds_nothing() throws Exception {
       Journals.appendNew(journal, claims(0, 8));
       Journals.appendNew(journal, claims(8, 8));
