@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The rows one chunk of records makes, as COPY text per target table. Every record with a UUID id
- * becomes a {@code dropscope.events} row; a record of a built-in journaled type also becomes its
- * typed row(s), unless a field does not fit its column, in which case only the typed rows are left
- * out. What was left out or changed is listed in {@link #problems()}.
+ * The rows one chunk of records makes, as binary COPY data per target table. Every record with a
+ * UUID id becomes a {@code dropscope.events} row; a record of a built-in journaled type also
+ * becomes its typed row(s), unless a field does not fit its column, in which case only the typed
+ * rows are left out. What was left out or changed is listed in {@link #problems()}.
  */
 final class ChunkRows {
 
@@ -30,7 +30,7 @@ final class ChunkRows {
    */
   record Problem(int index, JournalRecord record, String message) {}
 
-  private final Map<Target, CopyText> rows = new LinkedHashMap<>();
+  private final Map<Target, CopyBuffer> rows = new LinkedHashMap<>();
   private final List<Problem> problems = new ArrayList<>();
   private final Set<String> ids = new HashSet<>();
   private boolean repeatedIds;
@@ -42,7 +42,7 @@ final class ChunkRows {
 
   ChunkRows() {
     for (Target t : EventTables.TARGETS) {
-      rows.put(t, new CopyText());
+      rows.put(t, new CopyBuffer());
     }
   }
 
@@ -75,11 +75,12 @@ final class ChunkRows {
       highestId = id;
     }
     Set<String> repairs = new LinkedHashSet<>();
-    CopyText events = rows.get(EventTables.ALL_EVENTS);
-    events.plain(r.id());
+    CopyBuffer events = rows.get(EventTables.ALL_EVENTS);
+    events.startRow(EventTables.ALL_EVENTS.columns().size());
+    events.uuid(r.id());
     events.text(r.type(), "type");
-    events.plain(r.ts().toString());
-    events.plain(r.ingestedAt().toString());
+    events.timestamptz(r.ts());
+    events.timestamptz(r.ingestedAt());
     events.text(r.eventId(), "event_id");
     events.json(r.data(), "data");
     events.endRow();
@@ -99,9 +100,10 @@ final class ChunkRows {
   private String typedRows(JournalRecord r, Set<String> repairs) {
     EventTables.Flat flat = EventTables.FLAT.get(r.type());
     if (flat != null) {
-      CopyText out = rows.get(flat.target());
+      CopyBuffer out = rows.get(flat.target());
       int mark = out.mark();
       try {
+        out.startRow(flat.target().columns().size());
         recordColumns(out, r);
         for (Column c : flat.columns()) {
           c.write(r.data().get(c.name()), out, c.name());
@@ -123,8 +125,8 @@ final class ChunkRows {
   }
 
   private String portfolioRows(JournalRecord r, Set<String> repairs) {
-    CopyText snapshots = rows.get(EventTables.SNAPSHOTS);
-    CopyText positions = rows.get(EventTables.POSITIONS_TARGET);
+    CopyBuffer snapshots = rows.get(EventTables.SNAPSHOTS);
+    CopyBuffer positions = rows.get(EventTables.POSITIONS_TARGET);
     int snapshotMark = snapshots.mark();
     int positionMark = positions.mark();
     try {
@@ -140,8 +142,9 @@ final class ChunkRows {
         if (!(list.get(i) instanceof ObjectNode entry)) {
           throw Column.misfit(where, "an object", list.get(i));
         }
-        positions.plain(r.id());
-        positions.plain(Integer.toString(i));
+        positions.startRow(EventTables.POSITIONS_TARGET.columns().size());
+        positions.uuid(r.id());
+        positions.int4(i);
         for (Column c : EventTables.POSITION_COLUMNS) {
           c.write(entry.get(c.name()), positions, where + "." + c.name());
         }
@@ -152,11 +155,12 @@ final class ChunkRows {
         positions.jsonObjectExcept(entry, EventTables.POSITION_FIELDS, "data." + where);
         positions.endRow();
       }
+      snapshots.startRow(EventTables.SNAPSHOTS.columns().size());
       recordColumns(snapshots, r);
       for (Column c : EventTables.SNAPSHOT_COLUMNS) {
         c.write(r.data().get(c.name()), snapshots, c.name());
       }
-      snapshots.plain(total.toString());
+      snapshots.numeric(total);
       snapshots.jsonObjectExcept(r.data(), EventTables.SNAPSHOT_FIELDS, "data");
       snapshots.endRow();
       collect(positions, repairs);
@@ -171,24 +175,24 @@ final class ChunkRows {
     }
   }
 
-  private static void recordColumns(CopyText out, JournalRecord r) {
-    out.plain(r.id());
-    out.plain(r.ts().toString());
-    out.plain(r.ingestedAt().toString());
+  private static void recordColumns(CopyBuffer out, JournalRecord r) {
+    out.uuid(r.id());
+    out.timestamptz(r.ts());
+    out.timestamptz(r.ingestedAt());
   }
 
   private static String leftOut(Column.Misfit e, Target target) {
     return e.getMessage() + "; kept in dropscope.events, left out of " + target.qualified();
   }
 
-  private static void collect(CopyText out, Set<String> repairs) {
-    for (CopyText.Repair repair : out.repairs()) {
+  private static void collect(CopyBuffer out, Set<String> repairs) {
+    for (CopyBuffer.Repair repair : out.repairs()) {
       repairs.add(repair.path() + ": " + repair.what());
     }
   }
 
-  /** The COPY text of each target that has rows, in insert order. */
-  Map<Target, CopyText> rows() {
+  /** The COPY data of each target, in insert order. */
+  Map<Target, CopyBuffer> rows() {
     return rows;
   }
 
@@ -231,7 +235,7 @@ final class ChunkRows {
 
   /** Empties every buffer for the next chunk. */
   void clear() {
-    rows.values().forEach(CopyText::clear);
+    rows.values().forEach(CopyBuffer::clear);
     problems.clear();
     ids.clear();
     repeatedIds = false;

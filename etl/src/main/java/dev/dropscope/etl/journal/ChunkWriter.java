@@ -114,7 +114,7 @@ final class ChunkWriter implements AutoCloseable {
    */
   private long copyToTables(ChunkRows rows) throws SQLException {
     try {
-      for (Map.Entry<Target, CopyText> e : rows.rows().entrySet()) {
+      for (Map.Entry<Target, CopyBuffer> e : rows.rows().entrySet()) {
         copy(e.getKey().copyToTable(), e.getValue());
       }
       return rows.eventRows();
@@ -132,12 +132,12 @@ final class ChunkWriter implements AutoCloseable {
    * there, skipping rows whose key is present. Returns the events inserted.
    */
   private long insertSkippingPresent(ChunkRows rows) throws SQLException {
-    for (Map.Entry<Target, CopyText> e : rows.rows().entrySet()) {
+    for (Map.Entry<Target, CopyBuffer> e : rows.rows().entrySet()) {
       copy(e.getKey().copyToStage(), e.getValue());
     }
     long inserted = 0;
     try (Statement s = connection.createStatement()) {
-      for (Map.Entry<Target, CopyText> e : rows.rows().entrySet()) {
+      for (Map.Entry<Target, CopyBuffer> e : rows.rows().entrySet()) {
         if (!e.getValue().isEmpty()) {
           int n = s.executeUpdate(e.getKey().insert());
           if (e.getKey() == EventTables.ALL_EVENTS) {
@@ -149,7 +149,7 @@ final class ChunkWriter implements AutoCloseable {
     return inserted;
   }
 
-  private void copy(String sql, CopyText rows) throws SQLException {
+  private void copy(String sql, CopyBuffer rows) throws SQLException {
     if (rows.isEmpty()) {
       return;
     }

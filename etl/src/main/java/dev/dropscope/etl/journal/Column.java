@@ -59,7 +59,7 @@ record Column(String name, Kind kind, boolean required) {
    * @param where the field's path, for the message: {@code amount}, {@code positions[1].token}
    * @throws Misfit when the value does not fit; {@code out} may hold part of the row then
    */
-  void write(JsonNode value, CopyText out, String where) throws Misfit {
+  void write(JsonNode value, CopyBuffer out, String where) throws Misfit {
     if (value == null || value.isNull()) {
       if (required) {
         throw new Misfit(where + ": missing, and column " + name + " requires a value");
@@ -74,11 +74,11 @@ record Column(String name, Kind kind, boolean required) {
         }
         out.text(value.textValue(), "data." + where);
       }
-      case NUMERIC -> out.plain(numeric(value, where).toString());
+      case NUMERIC -> out.numeric(numeric(value, where));
       case BIGINT -> {
         BigDecimal d = numeric(value, where);
         try {
-          out.plain(Long.toString(d.longValueExact()));
+          out.int8(d.longValueExact());
         } catch (ArithmeticException e) {
           throw misfit(where, "an integer within 64 bits", value);
         }
@@ -88,7 +88,7 @@ record Column(String name, Kind kind, boolean required) {
         if (!Double.isFinite(d)) {
           throw misfit(where, "a number within double precision's range", value);
         }
-        out.plain(Double.toString(d));
+        out.float8(d);
       }
     }
   }
@@ -99,7 +99,7 @@ record Column(String name, Kind kind, boolean required) {
       throw misfit(where, "a number", value);
     }
     BigDecimal d = value.decimalValue();
-    if (!CopyText.fitsNumeric(d)) {
+    if (!CopyBuffer.fitsNumeric(d)) {
       throw misfit(where, "a number within PostgreSQL's numeric range", value);
     }
     return d;

@@ -40,11 +40,11 @@ record Target(Table<?> table, List<String> columns) {
   }
 
   String copyToStage() {
-    return "COPY " + stage() + " (" + columnList() + ") FROM STDIN";
+    return "COPY " + stage() + " (" + columnList() + ") FROM STDIN (FORMAT binary)";
   }
 
   String copyToTable() {
-    return "COPY " + qualified() + " (" + columnList() + ") FROM STDIN";
+    return "COPY " + qualified() + " (" + columnList() + ") FROM STDIN (FORMAT binary)";
   }
 
   /** The insert from the staging table; rows already present (same key) are skipped. */
