@@ -106,4 +106,45 @@ final class Journals {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * 50% claims, 20% interactions, 10% trades, 10% gateway transactions, 5% portfolios, 5% other.
+   */
+  static JournalRecord mixed(int n) {
+    Instant ts = TS.plusMillis(n);
+    int kind = n % 20;
+    String wallet = "0x3f5CE5FBFe3E9af3971dD833D26bA9b5C936f0" + String.format("%02x", n % 256);
+    String type;
+    String data;
+    if (kind < 10) {
+      type = "airdrops.claim";
+      data =
+          "{\"protocol\":\"zksync\",\"wallet\":\"%s\",\"token\":\"ZK\",\"status\":\"success\",\"amount\":%d.25,\"value_usd\":%d.0525,\"fee_usd\":0.12,\"gas_used\":21000,\"gas_price_gwei\":0.25,\"chain\":\"zksync-era\",\"tx_hash\":\"0x6b0d2f8a4c1e7b3d9f5a0c6e2b8d4f1a7c3e9b5d0f6a2c8e4b1d7f3a9c5e%04x\",\"block_number\":%d}"
+              .formatted(wallet, n, n, n % 65536, 48_000_000 + n);
+    } else if (kind < 14) {
+      type = "airdrops.interaction";
+      data =
+          "{\"protocol\":\"scroll\",\"wallet\":\"%s\",\"action\":\"bridge\",\"status\":\"success\",\"chain\":\"scroll\",\"fee_usd\":0.41,\"gas_used\":120000,\"gas_price_gwei\":0.05,\"duration_seconds\":12.5,\"tx_hash\":\"0xabc%d\",\"block_number\":%d}"
+              .formatted(wallet, n, n);
+    } else if (kind < 16) {
+      type = "trading.trade";
+      data =
+          "{\"exchange\":\"binance\",\"symbol\":\"BTCUSDT\",\"side\":\"sell\",\"quantity\":0.015,\"price\":97250.10,\"pnl_usd\":-12.75,\"fee_usd\":0.73,\"execution_seconds\":0.042,\"agent\":\"momentum-1\",\"trade_id\":\"T-%d\"}"
+              .formatted(n);
+    } else if (kind < 18) {
+      type = "gateway.transaction";
+      data =
+          "{\"tx_type\":\"transfer\",\"status\":\"success\",\"chain\":\"arbitrum\",\"duration_seconds\":2.4,\"fee_usd\":0.03,\"tx_hash\":\"0x%x\",\"service\":\"signer\"}"
+              .formatted(n);
+    } else if (kind < 19) {
+      type = "airdrops.portfolio";
+      data =
+          "{\"wallet\":\"%s\",\"positions\":[{\"token\":\"ZK\",\"amount\":1500,\"value_usd\":315.00},{\"token\":\"ETH\",\"amount\":0.5,\"value_usd\":1650.25},{\"token\":\"USDC\",\"amount\":120,\"value_usd\":120}]}"
+              .formatted(wallet);
+    } else {
+      type = "mypack.rebalance";
+      data = "{\"from\":\"A\",\"to\":\"B\",\"amount\":%d.5}".formatted(n);
+    }
+    return JournalRecord.create(type, ts, ts.plusMillis(40), "evt-" + n, (ObjectNode) json(data));
+  }
 }
