@@ -387,6 +387,24 @@ class JournalMappingTest {
     }
 
     @Test
+    void past_100_problems_a_run_logs_only_the_count() throws Exception {
+      JournalRecord[] bad = new JournalRecord[150];
+      for (int i = 0; i < bad.length; i++) {
+        bad[i] = record("trading.trade", null, "{\"exchange\":\"x\",\"symbol\":\"s\"}");
+      }
+      load(bad);
+
+      assertThat(pg.count(EVENTS)).isEqualTo(150);
+      assertThat(warnings()).filteredOn(w -> w.contains("side: missing")).hasSize(100);
+      assertThat(warnings())
+          .anySatisfy(
+              w ->
+                  assertThat(w)
+                      .contains("150 records only in dropscope.events")
+                      .contains("50 of these problems were not logged one by one"));
+    }
+
+    @Test
     void a_missing_required_field_or_a_fraction_in_an_integer_column_do_not_fit() throws Exception {
       load(
           record("airdrops.claim", null, "{\"protocol\":\"p\",\"wallet\":\"w\",\"token\":\"T\"}"),
