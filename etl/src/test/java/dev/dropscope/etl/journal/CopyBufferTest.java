@@ -6,7 +6,6 @@ import dev.dropscope.exporter.journal.JournalRecord;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -14,27 +13,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 
 /** The binary COPY encoding, checked by what a real PostgreSQL reads from it. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CopyBufferTest {
-  TestDb pg;
-
-  @BeforeAll
-  void start(@TempDir Path data) throws Exception {
-    pg = new TestDb(data.resolve("pg"));
-  }
-
-  @AfterAll
-  void stop() {
-    pg.close();
-  }
+  @RegisterExtension static final TestDb pg = new TestDb();
 
   /** Copies one-column rows into a temporary table and reads them back as text, in order. */
   private List<String> roundTrip(String type, CopyBuffer rows) throws Exception {

@@ -31,32 +31,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.JSONB;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** What each journaled event type becomes in PostgreSQL, column by column, on a real server. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JournalMappingTest {
-  TestDb pg;
+  @RegisterExtension static final TestDb pg = new TestDb();
   final ListAppender<ILoggingEvent> log = new ListAppender<>();
   @TempDir Path journal;
-
-  @BeforeAll
-  void start(@TempDir Path data) throws Exception {
-    pg = new TestDb(data.resolve("pg"));
-  }
-
-  @AfterAll
-  void stop() {
-    pg.close();
-  }
 
   @BeforeEach
   void empty() {

@@ -19,30 +19,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Incremental, idempotent loading of a journal that grows, rotates, tears and breaks. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JournalSourceTest {
-  TestDb pg;
+  @RegisterExtension static final TestDb pg = new TestDb();
   @TempDir Path journal;
   @TempDir Path scratch;
-
-  @BeforeAll
-  void start(@TempDir Path data) throws Exception {
-    pg = new TestDb(data.resolve("pg"));
-  }
-
-  @AfterAll
-  void stop() {
-    pg.close();
-  }
 
   @BeforeEach
   void empty() {

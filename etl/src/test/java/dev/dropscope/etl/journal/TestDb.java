@@ -8,26 +8,65 @@ import dev.dropscope.etl.config.ReaderConfig;
 import dev.dropscope.etl.run.Source;
 import dev.dropscope.etl.store.Database;
 import dev.dropscope.etl.store.DatabaseException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Table;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real embedded PostgreSQL for the journal tests, emptied between tests. */
-final class TestDb implements AutoCloseable {
+/**
+ * A real embedded PostgreSQL for the journal tests. Either opened on a data directory, or shared by
+ * a test class as an extension ({@code @RegisterExtension static final TestDb pg = new TestDb();}),
+ * which starts it in a temporary directory before the class and removes it after.
+ */
+final class TestDb implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   /** Every table the journal loads into, and its watermarks. */
   static final String JOURNAL_TABLES =
       "dropscope.events, dropscope.airdrop_claims, dropscope.airdrop_interactions,"
           + " dropscope.portfolio_snapshots, dropscope.portfolio_positions, dropscope.trades,"
           + " dropscope.gateway_transactions, dropscope.journal_segments";
 
-  final Database db;
+  Database db;
+  private Path temporary;
+  private int classes; // the registering class and its @Nested classes, open now
 
   TestDb(Path dataDir) throws DatabaseException {
-    db =
-        Database.open(
-            new DatabaseConfig(null, null, null, dataDir), ReaderConfig.defaults(), Map.of());
+    db = open(dataDir);
+  }
+
+  /** Opened before the test class that registers it. */
+  TestDb() {}
+
+  private static Database open(Path dataDir) throws DatabaseException {
+    return Database.open(
+        new DatabaseConfig(null, null, null, dataDir), ReaderConfig.defaults(), Map.of());
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    if (classes++ == 0) {
+      temporary = Files.createTempDirectory("dropscope-test-pg");
+      db = open(temporary);
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (--classes > 0) {
+      return;
+    }
+    close();
+    try (Stream<Path> files = Files.walk(temporary)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   DSLContext dsl() {
