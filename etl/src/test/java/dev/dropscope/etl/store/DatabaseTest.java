@@ -77,6 +77,19 @@ class DatabaseTest {
   }
 
   @Test
+  void the_embedded_server_makes_commits_durable() throws SQLException {
+    try (Connection c = db.connection();
+        Statement s = c.createStatement()) {
+      for (String setting : new String[] {"fsync", "synchronous_commit"}) {
+        try (ResultSet rs = s.executeQuery("SHOW " + setting)) {
+          rs.next();
+          assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+        }
+      }
+    }
+  }
+
+  @Test
   void reopening_an_existing_data_directory_keeps_its_data() throws Exception {
     try (Connection c = db.connection();
         Statement s = c.createStatement()) {
