@@ -50,6 +50,7 @@
   }
 
   function lineChart(canvas, series) {
+    series.forEach(function (s) { s.points = s.points.filter(finite); });
     var all = [];
     series.forEach(function (s) { s.points.forEach(function (p) { all.push(p); }); });
     if (all.length === 0) { noData(canvas); return; }
@@ -97,7 +98,9 @@
     });
   }
 
-  function time(t) { return Date.parse(t); }
+  // RFC 3339 times, or plain dates (midnight UTC)
+  function time(t) { return Date.parse(/T/.test(t) ? t : t + "T00:00:00Z"); }
+  function finite(p) { return isFinite(p[0]) && isFinite(p[1]); }
 
   var charts = {
     portfolio_value: function (c) {
@@ -106,7 +109,7 @@
     claims_daily: function (c) {
       var by = {};
       rows("claims_daily").forEach(function (r) {
-        (by[r.protocol] = by[r.protocol] || []).push([time(r.day + "T00:00:00Z"), r.success_rate]);
+        (by[r.protocol] = by[r.protocol] || []).push([time(r.day), r.success_rate]);
       });
       lineChart(c, Object.keys(by).sort().map(function (p) { return { name: p, points: by[p] }; }));
     },

@@ -33,8 +33,8 @@ final class Reports {
                 "claims_daily",
                 List.of("day", "protocol", "attempts", "successes", "success_rate"),
                 List.of(
-                    row("2026-10-01", "layerzero", 4L, 3L, 0.75),
-                    row("2026-10-02", "layerzero", 2L, 2L, 1.0))),
+                    row(t0, "layerzero", 4L, 3L, 0.75),
+                    row(t0.plusSeconds(86_400), "layerzero", 2L, 2L, 1.0))),
             table(
                 "portfolio_value",
                 List.of("ts", "value_usd"),
