@@ -1,6 +1,7 @@
 package dev.dropscope.etl.run;
 
 import dev.dropscope.etl.config.EtlConfig;
+import dev.dropscope.etl.prometheus.PrometheusSource;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,7 @@ public final class Sources {
 
   public static List<Source> of(EtlConfig config) {
     List<Source> sources = new ArrayList<>();
+    sources.add(new PrometheusSource(config.prometheus()));
     return sources;
   }
 }
