@@ -1,6 +1,8 @@
 package dev.dropscope.etl;
 
+import dev.dropscope.etl.cli.BackfillCommand;
 import dev.dropscope.etl.cli.ExitCodes;
+import dev.dropscope.etl.cli.ReconcileCommand;
 import dev.dropscope.etl.cli.StatusCommand;
 import dev.dropscope.etl.cli.SyncCommand;
 import dev.dropscope.exporter.config.ConfigException;
@@ -17,7 +19,13 @@ import picocli.CommandLine.Command;
           + " where the analytics views read them.",
       "Without --jdbc-url every command uses an embedded PostgreSQL under data/postgres."
     },
-    subcommands = {SyncCommand.class, StatusCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      SyncCommand.class,
+      BackfillCommand.class,
+      ReconcileCommand.class,
+      StatusCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = ExitCodes.FOOTER)
 public final class Main {
   private Main() {}

@@ -1,6 +1,7 @@
 package dev.dropscope.etl.cli;
 
 import dev.dropscope.etl.config.EtlConfig;
+import dev.dropscope.etl.run.SourceRejectedException;
 import dev.dropscope.etl.run.SourceUnavailableException;
 import dev.dropscope.etl.store.DatabaseException;
 import java.util.concurrent.Callable;
@@ -24,6 +25,9 @@ abstract class EtlCommand implements Callable<Integer> {
     } catch (DatabaseException | SourceUnavailableException e) {
       log.error("{}", e.getMessage());
       return ExitCodes.UNAVAILABLE;
+    } catch (SourceRejectedException e) {
+      log.error("{}", e.getMessage());
+      return ExitCodes.USAGE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       log.warn("interrupted");

@@ -1,0 +1,92 @@
+package dev.dropscope.etl.cli;
+
+import dev.dropscope.etl.config.EtlConfig;
+import dev.dropscope.etl.prometheus.PrometheusSource;
+import dev.dropscope.etl.run.Retry;
+import dev.dropscope.etl.run.Runs;
+import dev.dropscope.etl.run.Source;
+import dev.dropscope.etl.run.SourceUnavailableException;
+import dev.dropscope.etl.store.Database;
+import dev.dropscope.etl.store.DatabaseException;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code backfill}: loads a past range of Prometheus samples, with a progress bar. */
+@Command(
+    name = "backfill",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Loads the raw Prometheus samples of (--from, --to] for prometheus.selectors, window by"
+          + " window, each window in one transaction: interrupted, it leaves whole windows only,"
+          + " and run again with the same range it resumes where it stopped. Samples already"
+          + " loaded are skipped, so ranges may overlap earlier syncs and backfills. The sync"
+          + " watermark never moves back; it moves forward where the range continues it.",
+      "On a terminal a progress bar shows samples/s and the time left; otherwise a log line every"
+          + " few seconds."
+    },
+    footer = ExitCodes.FOOTER)
+public final class BackfillCommand extends EtlCommand {
+  private static final Logger log = LoggerFactory.getLogger(BackfillCommand.class);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "T",
+      converter = TimeConverter.class,
+      description = "Start, exclusive: RFC 3339 (2026-01-01T00:00:00Z) or seconds since the epoch.")
+  Instant from;
+
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "T",
+      converter = TimeConverter.class,
+      description = "End, inclusive: RFC 3339, seconds since the epoch, or now.")
+  Instant to;
+
+  @Override
+  int execute(EtlConfig config)
+      throws DatabaseException, SourceUnavailableException, InterruptedException {
+    if (!to.isAfter(from)) {
+      throw new ParameterException(
+          spec.commandLine(), "--to (" + to + ") must be after --from (" + from + ")");
+    }
+    PrometheusSource source = new PrometheusSource(config.prometheus());
+    BackfillProgress progress =
+        new BackfillProgress(Terminal.interactive() ? spec.commandLine().getOut() : null, from, to);
+    try (Database db =
+        Retry.DEFAULT.run(
+            "connecting to the database",
+            () -> Database.open(config.database(), config.reader(), System.getenv()))) {
+      long run = Runs.start(db, "backfill");
+      try {
+        Retry.DEFAULT.run(
+            "backfill from " + config.prometheus().url(),
+            () -> source.backfill(db, from, to, progress));
+      } catch (DatabaseException | SourceUnavailableException | RuntimeException e) {
+        Runs.finish(db, run, done(progress), String.valueOf(e.getMessage()));
+        throw e;
+      }
+      Runs.finish(db, run, done(progress), null);
+      log.info(
+          "backfill done: {} windows, {} samples fetched, {} new, {} samples/s",
+          progress.windows(),
+          progress.fetched(),
+          progress.inserted(),
+          Math.round(progress.rate()));
+      return ExitCodes.OK;
+    }
+  }
+
+  private static Source.Progress done(BackfillProgress p) {
+    return new Source.Progress(p.windows(), p.inserted(), 0);
+  }
+}
