@@ -96,8 +96,11 @@ final class PromValues {
 
   /** Milliseconds as the API's {@code time}/{@code start}/{@code end} parameter: seconds. */
   static String seconds(long millis) {
-    long s = Math.floorDiv(millis, 1000);
-    long ms = Math.floorMod(millis, 1000);
+    if (millis < 0) {
+      return "-" + seconds(-millis);
+    }
+    long s = millis / 1000;
+    long ms = millis % 1000;
     return ms == 0 ? Long.toString(s) : s + "." + String.format("%03d", ms);
   }
 

@@ -30,12 +30,6 @@ final class Rollups {
   private static final String FIVE_MINUTES =
       """
       WITH ids AS (SELECT unnest(?::bigint[]) AS series_id),
-      before AS ( -- each series' last sample before the span
-          SELECT ids.series_id, b.value FROM ids
-          CROSS JOIN LATERAL (
-              SELECT x.value FROM dropscope.samples x
-              WHERE x.series_id = ids.series_id AND x.ts < ?
-              ORDER BY x.ts DESC LIMIT 1) b),
       later AS ( -- the bucket of each series' first sample after the span
           SELECT ids.series_id, date_bin('5 minutes', n.ts, timestamptz '2000-01-01Z') AS bucket
           FROM ids
@@ -53,30 +47,40 @@ final class Rollups {
               WHERE x.series_id = later.series_id
                 AND x.ts >= later.bucket AND x.ts < later.bucket + interval '5 minutes'
               OFFSET 0) y), -- OFFSET 0: an index range scan per series, not a join
-      stepped AS (
-          -- a series' points are contiguous (the span, then the first bucket after it, with
-          -- nothing in between), so the lagged row is the true previous sample; before the first
-          -- point it is the series' last sample before the span
+      lagged AS (
           SELECT series_id, ts, value,
                  date_bin('5 minutes', ts, timestamptz '2000-01-01Z') AS bucket,
-                 lag(value) OVER w AS lagged,
+                 lag(value) OVER w AS previous,
                  lead(ts) OVER w AS next_ts
           FROM points WINDOW w AS (PARTITION BY series_id ORDER BY ts)),
+      stepped AS (
+          -- a series' points are contiguous (the span, then the first bucket after it, with
+          -- nothing in between), so the lagged row is the true previous sample; the first point's
+          -- is the series' last sample before it, looked up once
+          SELECT series_id, ts, value, bucket, next_ts,
+                 CASE WHEN previous IS NOT NULL THEN
+                          CASE WHEN value < previous THEN value ELSE value - previous END
+                      ELSE (SELECT CASE WHEN l.value < p.value THEN l.value
+                                        ELSE l.value - p.value END
+                            FROM dropscope.samples p
+                            WHERE p.series_id = l.series_id AND p.ts < l.ts
+                            ORDER BY p.ts DESC LIMIT 1) END AS step
+          FROM lagged l),
+      buckets AS (
+          -- ORDER BY ts: sums add in time order, so a recomputed row is equal to the bit
+          SELECT series_id, bucket, min(value) AS min, max(value) AS max,
+                 avg(value ORDER BY ts) AS avg,
+                 min(value) FILTER (WHERE next_ts IS NULL
+                                    OR next_ts >= bucket + interval '5 minutes') AS last,
+                 count(*) AS count,
+                 COALESCE(sum(step ORDER BY ts), 0) AS increase
+          FROM stepped GROUP BY series_id, bucket),
       written AS (
           INSERT INTO dropscope.rollup_5m AS r
               (series_id, bucket, min, max, avg, last, count, increase)
-          SELECT t.series_id, t.bucket, min(t.value), max(t.value), avg(t.value),
-                 min(t.value) FILTER (WHERE t.next_ts IS NULL
-                                      OR t.next_ts >= t.bucket + interval '5 minutes'),
-                 count(*),
-                 CASE WHEN %s THEN sum(CASE WHEN t.previous IS NULL THEN 0
-                                            WHEN t.value < t.previous THEN t.value
-                                            ELSE t.value - t.previous END) END
-          FROM (SELECT st.series_id, st.ts, st.value, st.bucket, st.next_ts,
-                       COALESCE(st.lagged, b.value) AS previous
-                FROM stepped st LEFT JOIN before b ON b.series_id = st.series_id) t
-          JOIN dropscope.series s ON s.id = t.series_id
-          GROUP BY t.series_id, t.bucket, s.kind, s.metric
+          SELECT b.series_id, b.bucket, b.min, b.max, b.avg, b.last, b.count,
+                 CASE WHEN %s THEN b.increase END
+          FROM buckets b JOIN dropscope.series s ON s.id = b.series_id
           ON CONFLICT (series_id, bucket) DO UPDATE SET
               min = EXCLUDED.min, max = EXCLUDED.max, avg = EXCLUDED.avg, last = EXCLUDED.last,
               count = EXCLUDED.count, increase = EXCLUDED.increase
@@ -90,8 +94,10 @@ final class Rollups {
       """
       INSERT INTO dropscope.rollup_1h AS r
           (series_id, bucket, min, max, avg, last, count, increase)
-      SELECT f.series_id, h.hour, min(f.min), max(f.max), sum(f.avg * f.count) / sum(f.count),
-             (array_agg(f.last ORDER BY f.bucket DESC))[1], sum(f.count), sum(f.increase)
+      SELECT f.series_id, h.hour, min(f.min), max(f.max),
+             sum(f.avg * f.count ORDER BY f.bucket) / sum(f.count),
+             (array_agg(f.last ORDER BY f.bucket DESC))[1], sum(f.count),
+             sum(f.increase ORDER BY f.bucket)
       FROM touched_hours h
       JOIN dropscope.rollup_5m f ON f.series_id = h.series_id
           AND f.bucket >= h.hour AND f.bucket < h.hour + interval '1 hour'
@@ -131,11 +137,10 @@ final class Rollups {
     Array ids = c.createArrayOf("bigint", boxed);
     try (PreparedStatement five = c.prepareStatement(FIVE_MINUTES)) {
       five.setArray(1, ids);
-      five.setObject(2, Times.timestamptz(lo));
-      five.setObject(3, Times.timestamptz(hi));
-      five.setArray(4, ids);
-      five.setObject(5, Times.timestamptz(lo));
-      five.setObject(6, Times.timestamptz(hi));
+      five.setObject(2, Times.timestamptz(hi));
+      five.setArray(3, ids);
+      five.setObject(4, Times.timestamptz(lo));
+      five.setObject(5, Times.timestamptz(hi));
       five.executeUpdate();
     }
     try (PreparedStatement hour = c.prepareStatement(ONE_HOUR)) {
