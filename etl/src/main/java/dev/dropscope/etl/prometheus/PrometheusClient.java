@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -24,8 +25,9 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * <p>Failures are sorted for the caller: unreachable, timing out, 5xx or an answer broken off is
  * {@link SourceUnavailableException} (worth a retry); a refused query, credentials or path is
- * {@link SourceRejectedException} (not); a query over the server's sample limit is {@link
- * TooManySamplesException}, which the window loop answers by halving the window.
+ * {@link SourceRejectedException} (not), as is a TLS handshake that fails; a query over the
+ * server's sample limit is {@link TooManySamplesException}, which the window loop answers by
+ * halving the window.
  */
 final class PrometheusClient {
   private static final int ERROR_BODY_LIMIT = 64 * 1024;
@@ -136,6 +138,14 @@ final class PrometheusClient {
         http.disconnect();
       }
       throw e;
+    } catch (SSLHandshakeException e) { // a certificate will not fix itself: no retry
+      throw new SourceRejectedException(
+          "TLS with Prometheus at "
+              + base
+              + " failed: "
+              + e.getMessage()
+              + "; set prometheus.ca_file to the CA certificate that signed the server's",
+          e);
     } catch (IOException e) {
       if (http != null) {
         http.disconnect();
