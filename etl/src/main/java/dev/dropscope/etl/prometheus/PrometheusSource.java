@@ -187,42 +187,44 @@ public final class PrometheusSource implements Source {
     double density = initialDensity(start, end);
     Progress total = Progress.NONE;
     long from = start;
-    while (from < end) {
-      if (Thread.interrupted()) {
-        throw new InterruptedException();
-      }
-      long to = planner.nextEnd(from, end, density);
-      WindowLoader.Loaded loaded;
-      try {
-        loaded = loader.load(db, from, to, bookkeeping);
-      } catch (TooManySamplesException e) {
-        long length = to - from;
-        if (length <= WindowPlanner.MIN_MILLIS) {
-          throw new SourceRejectedException(
-              e.getMessage()
-                  + "; even a one-second window is too many: narrow prometheus.selectors or raise"
-                  + " the server's --query.max-samples",
-              e);
+    try (WindowLoader.Run run = loader.open(db)) {
+      while (from < end) {
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
         }
-        density = planner.budget() * 2000.0 / length; // the next plan halves the window
-        log.info(
-            "{} has too many samples for one query; halving it", WindowLoader.window(from, to));
-        continue;
+        long to = planner.nextEnd(from, end, density);
+        WindowLoader.Loaded loaded;
+        try {
+          loaded = run.load(from, to, bookkeeping);
+        } catch (TooManySamplesException e) {
+          long length = to - from;
+          if (length <= WindowPlanner.MIN_MILLIS) {
+            throw new SourceRejectedException(
+                e.getMessage()
+                    + "; even a one-second window is too many: narrow prometheus.selectors or raise"
+                    + " the server's --query.max-samples",
+                e);
+          }
+          density = planner.budget() * 2000.0 / length; // the next plan halves the window
+          log.info(
+              "{} has too many samples for one query; halving it", WindowLoader.window(from, to));
+          continue;
+        }
+        if (loaded.histograms() > 0) {
+          log.warn(
+              "{}: skipped {} native histogram samples (not loaded yet)",
+              WindowLoader.window(from, to),
+              loaded.histograms());
+        }
+        density = WindowPlanner.observed(density, loaded.heaviest(), to - from);
+        total = total.plus(new Progress(1, loaded.inserted(), 0));
+        listener.loaded(
+            Instant.ofEpochMilli(from),
+            Instant.ofEpochMilli(to),
+            loaded.fetched(),
+            loaded.inserted());
+        from = to;
       }
-      if (loaded.histograms() > 0) {
-        log.warn(
-            "{}: skipped {} native histogram samples (not loaded yet)",
-            WindowLoader.window(from, to),
-            loaded.histograms());
-      }
-      density = WindowPlanner.observed(density, loaded.heaviest(), to - from);
-      total = total.plus(new Progress(1, loaded.inserted(), 0));
-      listener.loaded(
-          Instant.ofEpochMilli(from),
-          Instant.ofEpochMilli(to),
-          loaded.fetched(),
-          loaded.inserted());
-      from = to;
     }
     return total;
   }

@@ -74,80 +74,129 @@ final class WindowLoader {
     this.selectors = List.copyOf(selectors);
   }
 
-  Loaded load(Database db, long from, long to, Bookkeeping bookkeeping)
-      throws SourceUnavailableException, TooManySamplesException, DatabaseException {
-    try {
-      return attempt(db, from, to, bookkeeping, true);
-    } catch (DirectConflict e) {
-      log.debug("{} holds samples already; loading it through the staging table", window(from, to));
-      return attempt(db, from, to, bookkeeping, false);
-    }
+  /** A run of windows: its connections are opened on the first window and kept for the next. */
+  Run open(Database db) {
+    return new Run(db);
   }
 
   /**
-   * One try at the window's transaction. Where no rollup exists for the window's buckets after its
-   * first, nothing of it is loaded yet (a sample never goes in without its rollup), and the samples
-   * are COPYed straight into {@code dropscope.samples}; should the first bucket hold some already,
-   * the COPY fails on the primary key and {@link DirectConflict} asks for the staging table.
-   * Otherwise they go through the staging table and its anti-join.
+   * The windows of one catch-up or backfill, on one connection (and one for new series). Any
+   * failure closes both, so the next window, or the retried run, starts on fresh ones.
    */
-  private Loaded attempt(
-      Database db, long from, long to, Bookkeeping bookkeeping, boolean directAllowed)
-      throws SourceUnavailableException, TooManySamplesException, DatabaseException {
-    boolean direct = false;
-    try (Connection c = db.connection();
-        SeriesCatalog.Session series = catalog.session(db)) {
-      c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        s.execute("SET LOCAL work_mem = '64MB'"); // the rollups sort a window's samples
+  final class Run implements AutoCloseable {
+    private final Database db;
+    private Connection connection;
+    private SeriesCatalog.Session series;
+
+    private Run(Database db) {
+      this.db = db;
+    }
+
+    Loaded load(long from, long to, Bookkeeping bookkeeping)
+        throws SourceUnavailableException, TooManySamplesException, DatabaseException {
+      try {
+        return attempt(from, to, bookkeeping, true);
+      } catch (DirectConflict e) {
+        log.debug(
+            "{} holds samples already; loading it through the staging table", window(from, to));
+        return attempt(from, to, bookkeeping, false);
       }
-      try (PreparedStatement p =
-          c.prepareStatement("SELECT dropscope.ensure_sample_partitions(?, ?)")) {
-        p.setObject(1, Times.timestamptz(from)); // the partitions that hold (from, to]
-        p.setObject(2, Times.timestamptz(to + 1));
-        p.execute();
-      }
-      direct = directAllowed && nothingLoaded(c, from, to);
-      if (!direct) {
+    }
+
+    /**
+     * One try at the window's transaction. Where no rollup exists for the window's buckets after
+     * its first, nothing of it is loaded yet (a sample never goes in without its rollup), and the
+     * samples are COPYed straight into {@code dropscope.samples}; should the first bucket hold some
+     * already, the COPY fails on the primary key and {@link DirectConflict} asks for the staging
+     * table. Otherwise they go through the staging table and its anti-join.
+     */
+    private Loaded attempt(long from, long to, Bookkeeping bookkeeping, boolean directAllowed)
+        throws SourceUnavailableException, TooManySamplesException, DatabaseException {
+      boolean direct = false;
+      try {
+        if (connection == null) {
+          connection = db.connection();
+          connection.setAutoCommit(false);
+          series = catalog.session(db);
+        }
+        Connection c = connection;
         try (Statement s = c.createStatement()) {
-          s.execute(
-              "CREATE TEMP TABLE staging (series_id bigint, ts timestamptz,"
-                  + " value double precision) ON COMMIT DROP");
+          s.execute("SET LOCAL work_mem = '64MB'"); // the rollups sort a window's samples
         }
-      }
-      long started = System.nanoTime();
-      Staged staged = stage(c, series, from, to, direct ? DIRECT : STAGE);
-      long streamed = System.nanoTime();
-      long inserted;
-      if (direct) {
-        inserted = staged.rows();
-      } else {
-        try (PreparedStatement move = c.prepareStatement(MOVE)) {
-          inserted = move.executeUpdate();
+        try (PreparedStatement p =
+            c.prepareStatement("SELECT dropscope.ensure_sample_partitions(?, ?)")) {
+          p.setObject(1, Times.timestamptz(from)); // the partitions that hold (from, to]
+          p.setObject(2, Times.timestamptz(to + 1));
+          p.execute();
         }
+        direct = directAllowed && nothingLoaded(c, from, to);
+        if (!direct) {
+          try (Statement s = c.createStatement()) {
+            s.execute(
+                "CREATE TEMP TABLE staging (series_id bigint, ts timestamptz,"
+                    + " value double precision) ON COMMIT DROP");
+          }
+        }
+        long started = System.nanoTime();
+        Staged staged = stage(c, series, from, to, direct ? DIRECT : STAGE);
+        long streamed = System.nanoTime();
+        long inserted;
+        if (direct) {
+          inserted = staged.rows();
+        } else {
+          try (PreparedStatement move = c.prepareStatement(MOVE)) {
+            inserted = move.executeUpdate();
+          }
+        }
+        long moved = System.nanoTime();
+        if (inserted > 0) { // nothing new: the rollups stand as they are
+          Rollups.recompute(c, staged.seriesIds(), from, to);
+        }
+        long rolled = System.nanoTime();
+        bookkeeping.record(c, from, to);
+        c.commit();
+        log.debug(
+            "{}: {} samples, {} new; {} ms streaming{}, {} ms moving, {} ms rollups, {} ms commit",
+            window(from, to),
+            staged.rows(),
+            inserted,
+            (streamed - started) / 1_000_000,
+            direct ? " straight into dropscope.samples" : " into staging",
+            (moved - streamed) / 1_000_000,
+            (rolled - moved) / 1_000_000,
+            (System.nanoTime() - rolled) / 1_000_000);
+        return new Loaded(staged.rows(), inserted, staged.heaviest(), staged.histograms());
+      } catch (SQLException e) {
+        close();
+        throw failure(e, direct, from, to);
+      } catch (StagingFailure e) {
+        close();
+        throw failure(e.sql, direct, from, to);
+      } catch (SourceUnavailableException | TooManySamplesException | RuntimeException e) {
+        close(); // rolls the window back
+        throw e;
       }
-      long moved = System.nanoTime();
-      if (inserted > 0) { // nothing new: the rollups stand as they are
-        Rollups.recompute(c, staged.seriesIds(), from, to);
+    }
+
+    /** Closes the connections (an open transaction rolls back); the next window opens new ones. */
+    @Override
+    public void close() {
+      try {
+        if (series != null) {
+          series.close();
+        }
+      } catch (SQLException ignored) {
+        // being dropped
       }
-      long rolled = System.nanoTime();
-      bookkeeping.record(c, from, to);
-      c.commit();
-      log.debug(
-          "{}: {} samples, {} new; {} ms streaming{}, {} ms moving, {} ms rollups, {} ms commit",
-          window(from, to),
-          staged.rows(),
-          inserted,
-          (streamed - started) / 1_000_000,
-          direct ? " straight into dropscope.samples" : " into staging",
-          (moved - streamed) / 1_000_000,
-          (rolled - moved) / 1_000_000,
-          (System.nanoTime() - rolled) / 1_000_000);
-      return new Loaded(staged.rows(), inserted, staged.heaviest(), staged.histograms());
-    } catch (SQLException e) {
-      throw failure(e, direct, from, to);
-    } catch (StagingFailure e) {
-      throw failure(e.sql, direct, from, to);
+      try {
+        if (connection != null) {
+          connection.close();
+        }
+      } catch (SQLException ignored) {
+        // being dropped; the server rolls back what was open
+      }
+      series = null;
+      connection = null;
     }
   }
 
