@@ -60,12 +60,13 @@ public final class BackfillCommand extends EtlCommand {
           spec.commandLine(), "--to (" + to + ") must be after --from (" + from + ")");
     }
     PrometheusSource source = new PrometheusSource(config.prometheus());
-    BackfillProgress progress =
-        new BackfillProgress(Terminal.interactive() ? spec.commandLine().getOut() : null, from, to);
     try (Database db =
         Retry.DEFAULT.run(
             "connecting to the database",
             () -> Database.open(config.database(), config.reader(), System.getenv()))) {
+      BackfillProgress progress = // timed from here: the database's start-up is not loading
+          new BackfillProgress(
+              Terminal.interactive() ? spec.commandLine().getOut() : null, from, to);
       long run = Runs.start(db, "backfill");
       try {
         Retry.DEFAULT.run(
@@ -77,10 +78,11 @@ public final class BackfillCommand extends EtlCommand {
       }
       Runs.finish(db, run, done(progress), null);
       log.info(
-          "backfill done: {} windows, {} samples fetched, {} new, {} samples/s",
+          "backfill done: {} windows, {} samples fetched, {} new, in {} s: {} samples/s",
           progress.windows(),
           progress.fetched(),
           progress.inserted(),
+          String.format(java.util.Locale.ROOT, "%.3f", progress.seconds()),
           Math.round(progress.rate()));
       return ExitCodes.OK;
     }

@@ -71,9 +71,14 @@ final class BackfillProgress implements PrometheusSource.WindowListener {
     return windows;
   }
 
+  /** Seconds since the start. */
+  double seconds() {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
   /** Samples a second since the start. */
   double rate() {
-    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    double seconds = seconds();
     return seconds > 0 ? fetched / seconds : 0;
   }
 

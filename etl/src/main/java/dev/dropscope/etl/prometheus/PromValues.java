@@ -75,12 +75,70 @@ final class PromValues {
         return Double.NEGATIVE_INFINITY;
       }
     }
+    double fast = fastDecimal(text, offset, length);
+    if (!Double.isNaN(fast)) {
+      return fast;
+    }
     String s = new String(text, offset, length);
     try {
       return parseDecimal(s);
     } catch (NumberFormatException e) {
       throw new IOException("not a sample value: '" + s + "'", e);
     }
+  }
+
+  /** Exact powers of ten: every one up to 10^22 is a double. */
+  private static final double[] POWERS_OF_TEN = new double[23];
+
+  static {
+    double p = 1;
+    for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = p;
+      p *= 10;
+    }
+  }
+
+  /**
+   * The common case without a string: {@code [-]digits[.digits]} with at most 15 significant digits
+   * and 22 decimals is {@code digits / 10^decimals}, one correctly rounded division of two exact
+   * doubles (Clinger's fast path), so it equals {@link Double#parseDouble}. NaN for anything else,
+   * which takes the slow path.
+   */
+  private static double fastDecimal(char[] text, int offset, int length) {
+    int i = offset;
+    int end = offset + length;
+    boolean negative = i < end && text[i] == '-';
+    if (negative) {
+      i++;
+    }
+    long digits = 0;
+    int significant = 0;
+    int decimals = -1;
+    boolean any = false;
+    for (; i < end; i++) {
+      char c = text[i];
+      if (c >= '0' && c <= '9') {
+        any = true;
+        if (digits != 0 || c != '0') {
+          if (++significant > 15) {
+            return Double.NaN;
+          }
+        }
+        digits = digits * 10 + (c - '0');
+        if (decimals >= 0) {
+          decimals++;
+        }
+      } else if (c == '.' && decimals < 0) {
+        decimals = 0;
+      } else {
+        return Double.NaN; // an exponent, a sign inside, or not a number
+      }
+    }
+    if (!any || decimals > 22) {
+      return Double.NaN;
+    }
+    double v = decimals > 0 ? digits / POWERS_OF_TEN[decimals] : digits;
+    return negative ? -v : v;
   }
 
   /** Java's parser accepts more than numbers ("Infinity", "0x1p3", "1d"); the API sends less. */

@@ -13,6 +13,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +77,7 @@ public final class PrometheusSource implements Source {
     this.client = new PrometheusClient(config);
     this.catalog = new SeriesCatalog(this::metricKinds);
     this.planner = new WindowPlanner(config.maxWindow(), config.maxSamples());
-    this.loader = new WindowLoader(client, catalog, config.selectors());
+    this.loader = new WindowLoader(client, catalog, planner, config.selectors());
   }
 
   @Override
@@ -184,70 +187,47 @@ public final class PrometheusSource implements Source {
       WindowListener listener)
       throws SourceUnavailableException, DatabaseException, InterruptedException {
     catalog.refreshKinds();
-    double density = initialDensity(start, end);
-    Progress total = Progress.NONE;
-    long from = start;
+    FirstWindow first = firstWindow(start, end);
     try (WindowLoader.Run run = loader.open(db)) {
-      while (from < end) {
-        if (Thread.interrupted()) {
-          throw new InterruptedException();
-        }
-        long to = planner.nextEnd(from, end, density);
-        WindowLoader.Loaded loaded;
-        try {
-          loaded = run.load(from, to, bookkeeping);
-        } catch (TooManySamplesException e) {
-          long length = to - from;
-          if (length <= WindowPlanner.MIN_MILLIS) {
-            throw new SourceRejectedException(
-                e.getMessage()
-                    + "; even a one-second window is too many: narrow prometheus.selectors or raise"
-                    + " the server's --query.max-samples",
-                e);
-          }
-          density = planner.budget() * 2000.0 / length; // the next plan halves the window
-          log.info(
-              "{} has too many samples for one query; halving it", WindowLoader.window(from, to));
-          continue;
-        }
-        if (loaded.histograms() > 0) {
-          log.warn(
-              "{}: skipped {} native histogram samples (not loaded yet)",
-              WindowLoader.window(from, to),
-              loaded.histograms());
-        }
-        density = WindowPlanner.observed(density, loaded.heaviest(), to - from);
-        total = total.plus(new Progress(1, loaded.inserted(), 0));
-        listener.loaded(
-            Instant.ofEpochMilli(from),
-            Instant.ofEpochMilli(to),
-            loaded.fetched(),
-            loaded.inserted());
-        from = to;
-      }
+      run.prepare(first.series());
+      return run.load(start, end, first.density(), bookkeeping, listener);
     }
-    return total;
   }
 
+  /** What the run learns before its first window: the density to plan it by, and its series. */
+  private record FirstWindow(double density, List<SeriesKey> series) {}
+
   /**
-   * The density to plan the first window by: the selectors' series in the first {@code max_window},
-   * each assumed scraped once a second. When the server will not list them, a density that makes
-   * the first window one minute long.
+   * The selectors' series in the first {@code max_window}: the first window is planned as if each
+   * were scraped once a second, and they are registered in the catalog together. When the server
+   * will not list them, a density that makes the first window one minute long.
    */
-  private double initialDensity(long start, long end) throws SourceUnavailableException {
+  private FirstWindow firstWindow(long start, long end) throws SourceUnavailableException {
     long until = Math.min(end, start + config.maxWindow().toMillis());
+    List<SeriesKey> all = new ArrayList<>();
     long most = 0;
     try {
       for (String selector : config.selectors()) {
-        most = Math.max(most, client.series(selector, start, until, ResultParser.IGNORE));
+        int before = all.size();
+        client.series(
+            selector,
+            start,
+            until,
+            new ResultParser.Handler() {
+              @Override
+              public void series(String metric, SortedMap<String, String> labels) {
+                all.add(new SeriesKey(metric != null ? metric : "", labels));
+              }
+            });
+        most = Math.max(most, all.size() - before);
       }
     } catch (TooManySamplesException | SourceRejectedException e) {
       log.info(
-          "cannot count the series to plan the first window ({}); starting with one minute",
+          "cannot list the series to plan the first window ({}); starting with one minute",
           e.getMessage());
-      return planner.budget() / 60.0;
+      return new FirstWindow(planner.budget() / 60.0, List.of());
     }
-    return WindowPlanner.initialDensity(most);
+    return new FirstWindow(WindowPlanner.initialDensity(most), all);
   }
 
   private MetricKinds metricKinds() {

@@ -1,13 +1,10 @@
 package dev.dropscope.etl.prometheus;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dropscope.etl.config.PrometheusConfig;
 import dev.dropscope.etl.run.SourceRejectedException;
 import dev.dropscope.etl.run.SourceUnavailableException;
 import dev.dropscope.etl.store.Database;
 import dev.dropscope.etl.store.DatabaseException;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Reconciler {
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<TreeMap<String, String>> LABELS = new TypeReference<>() {};
 
   /** count, sum, min, max: the order of the arrays below. */
   static final List<String> STATS = List.of("count", "sum", "min", "max");
@@ -391,11 +385,6 @@ final class Reconciler {
   }
 
   private static SortedMap<String, String> labels(String json) {
-    try {
-      return JSON.readValue(json, LABELS);
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "dropscope.series holds labels that are not an object: " + json, e);
-    }
+    return SeriesCatalog.labels(json);
   }
 }

@@ -2,6 +2,8 @@ package dev.dropscope.etl.prometheus;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.dropscope.etl.store.Database;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -10,9 +12,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -34,16 +39,40 @@ final class SeriesCatalog {
       WITH added AS (
           INSERT INTO dropscope.series (metric, labels, kind) VALUES (?, ?::jsonb, ?)
           ON CONFLICT ON CONSTRAINT series_hash_unique DO NOTHING
-          RETURNING id)
-      SELECT id FROM added
+          RETURNING id, kind)
+      SELECT id, kind FROM added
       UNION ALL
-      SELECT id FROM dropscope.series WHERE hash = md5(? || ?::jsonb::text)::uuid
+      SELECT id, kind FROM dropscope.series WHERE hash = md5(? || ?::jsonb::text)::uuid
       LIMIT 1
       """;
 
-  private final Map<SeriesKey, Long> ids = new HashMap<>();
+  /**
+   * Many series at once, for a run's start: each input row's ordinal with its id and kind, whether
+   * it was added now or existed. A row a concurrent command adds meanwhile has no answer; it is
+   * asked for alone when its samples come.
+   */
+  private static final String UPSERT_MANY =
+      """
+      WITH input AS (
+          SELECT i.metric, i.labels::jsonb AS labels, i.kind, i.n
+          FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS i(metric, labels, kind, n)),
+      added AS (
+          INSERT INTO dropscope.series (metric, labels, kind)
+          SELECT metric, labels, kind FROM input
+          ON CONFLICT ON CONSTRAINT series_hash_unique DO NOTHING
+          RETURNING id, hash, kind)
+      SELECT i.n, a.id, a.kind FROM added a JOIN input i ON a.hash = md5(i.metric || i.labels::text)::uuid
+      UNION ALL
+      SELECT i.n, s.id, s.kind FROM input i
+      JOIN dropscope.series s ON s.hash = md5(i.metric || i.labels::text)::uuid
+      """;
+
+  private static final String ALL = "SELECT id, metric, labels::text, kind FROM dropscope.series";
+
+  private final Map<SeriesKey, Resolved> ids = new HashMap<>();
   private final Supplier<MetricKinds> kindSource;
   private MetricKinds kinds; // fetched on the first new series of a run
+  private boolean preloaded;
 
   /**
    * @param kindSource fetches the server's metadata when a new series needs its kind
@@ -57,7 +86,10 @@ final class SeriesCatalog {
     kinds = null;
   }
 
-  /** One window's use of the catalog; its connection opens on the first unknown series. */
+  /** A series' id, and whether its rollups carry an increase. */
+  record Resolved(long id, boolean counterLike) {}
+
+  /** One run's use of the catalog; its connection opens on the first unknown series. */
   Session session(Database db) {
     return new Session(db);
   }
@@ -71,24 +103,77 @@ final class SeriesCatalog {
       this.db = db;
     }
 
-    long id(String metric, SortedMap<String, String> labels) throws SQLException {
+    /**
+     * Makes sure {@code expected} series are known, in two statements whatever their number: the
+     * stored catalog is read once per source, and the series not in it are inserted together.
+     */
+    void prepare(List<SeriesKey> expected) throws SQLException {
+      open();
+      if (!preloaded) {
+        try (Statement s = connection.createStatement();
+            ResultSet rs = s.executeQuery(ALL)) {
+          while (rs.next()) {
+            String metric = rs.getString(2);
+            ids.put(
+                new SeriesKey(metric, labels(rs.getString(3))),
+                new Resolved(rs.getLong(1), Rollups.counterLike(rs.getString(4), metric)));
+          }
+        }
+        preloaded = true;
+      }
+      List<SeriesKey> missing =
+          expected.stream().filter(k -> !ids.containsKey(k)).distinct().toList();
+      if (missing.isEmpty()) {
+        return;
+      }
+      if (kinds == null) {
+        kinds = kindSource.get();
+      }
+      String[] metrics = new String[missing.size()];
+      String[] labels = new String[missing.size()];
+      String[] kindsOf = new String[missing.size()];
+      for (int i = 0; i < metrics.length; i++) {
+        metrics[i] = missing.get(i).metric();
+        labels[i] = json(missing.get(i).labels());
+        kindsOf[i] = kinds.kind(metrics[i]);
+      }
+      try (PreparedStatement p = connection.prepareStatement(UPSERT_MANY)) {
+        p.setArray(1, connection.createArrayOf("text", metrics));
+        p.setArray(2, connection.createArrayOf("text", labels));
+        p.setArray(3, connection.createArrayOf("text", kindsOf));
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            int i = (int) rs.getLong(1) - 1;
+            ids.put(
+                missing.get(i),
+                new Resolved(rs.getLong(2), Rollups.counterLike(rs.getString(3), metrics[i])));
+          }
+        }
+      }
+    }
+
+    Resolved resolve(String metric, SortedMap<String, String> labels) throws SQLException {
       String name = metric != null ? metric : "";
       SeriesKey key = new SeriesKey(name, labels);
-      Long id = ids.get(key);
-      if (id != null) {
-        return id;
+      Resolved known = ids.get(key);
+      if (known != null) {
+        return known;
       }
-      long found = upsert(name, labels);
+      Resolved found = upsert(name, labels);
       ids.put(key, found);
       return found;
     }
 
-    private long upsert(String metric, SortedMap<String, String> labels) throws SQLException {
+    private void open() throws SQLException {
       if (connection == null) {
         connection = db.connection();
         connection.setAutoCommit(true);
         upsert = connection.prepareStatement(UPSERT);
       }
+    }
+
+    private Resolved upsert(String metric, SortedMap<String, String> labels) throws SQLException {
+      open();
       if (kinds == null) {
         kinds = kindSource.get();
       }
@@ -101,7 +186,7 @@ final class SeriesCatalog {
       for (int attempt = 0; attempt < 3; attempt++) {
         try (ResultSet rs = upsert.executeQuery()) {
           if (rs.next()) {
-            return rs.getLong(1);
+            return new Resolved(rs.getLong(1), Rollups.counterLike(rs.getString(2), metric));
           }
         }
       }
@@ -113,6 +198,25 @@ final class SeriesCatalog {
       if (connection != null) {
         connection.close();
       }
+    }
+  }
+
+  /** Labels from their JSON object. */
+  static SortedMap<String, String> labels(String json) {
+    try (JsonParser p = JSON.createParser(json)) {
+      SortedMap<String, String> labels = new TreeMap<>();
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not an object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        p.nextToken();
+        labels.put(name, p.getValueAsString());
+      }
+      return labels;
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "dropscope.series holds labels that are not an object: " + json, e);
     }
   }
 

@@ -1,55 +1,37 @@
 package dev.dropscope.etl.prometheus;
 
+import dev.dropscope.etl.run.Source;
+import dev.dropscope.etl.run.SourceRejectedException;
 import dev.dropscope.etl.run.SourceUnavailableException;
 import dev.dropscope.etl.store.Database;
 import dev.dropscope.etl.store.DatabaseException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Arrays;
-import java.util.HashSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.SortedMap;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads one window {@code (from, to]} in one transaction on its own connection: every selector's
- * raw samples stream from Prometheus straight into a binary COPY, into {@code dropscope.samples}
- * when none of the window is loaded yet, else into a temporary staging table from which one {@code
- * INSERT ... SELECT} moves the rows not loaded yet; then the touched rollups are recomputed and the
- * caller's bookkeeping (watermarks) is written before the commit. After a crash anywhere the window
- * is wholly in or not at all, and loading it again adds nothing.
+ * Loads a range window by window, each window one transaction ({@link Lane}), two windows in
+ * flight: while one window's rollups are written and committed on one connection, the next one
+ * streams in from Prometheus on the other, so that Prometheus, this JVM and PostgreSQL work at the
+ * same time. Windows still commit in order, each with its watermark, and a failure stops the run
+ * with every window before it committed and none after it.
  */
 final class WindowLoader {
   private static final Logger log = LoggerFactory.getLogger(WindowLoader.class);
-  private static final int COPY_BUFFER = 256 * 1024;
-
-  /**
-   * Rows of a window that are not in {@code dropscope.samples} yet. An anti-join, not ON CONFLICT
-   * DO NOTHING: speculative insertion costs twice as much a row. Two loads of one window cannot
-   * race: {@code ensure_sample_partitions} takes a transaction-level lock first; where it does not
-   * (a TimescaleDB hypertable), the loser fails on the primary key and its retry finds the winner's
-   * rows.
-   */
-  private static final String MOVE =
-      "INSERT INTO dropscope.samples (series_id, ts, value)"
-          + " SELECT s.series_id, s.ts, s.value FROM staging s WHERE NOT EXISTS ("
-          + "SELECT 1 FROM dropscope.samples x WHERE x.series_id = s.series_id AND x.ts = s.ts)";
-
-  private static final String DIRECT =
-      "COPY dropscope.samples (series_id, ts, value) FROM STDIN (FORMAT binary)";
-  private static final String STAGE =
-      "COPY staging (series_id, ts, value) FROM STDIN (FORMAT binary)";
-  private static final String UNIQUE_VIOLATION = "23505";
 
   private final PrometheusClient client;
   private final SeriesCatalog catalog;
+  private final WindowPlanner planner;
   private final List<String> selectors;
 
   /** What the window's transaction writes besides samples and rollups: its watermarks. */
@@ -68,277 +50,236 @@ final class WindowLoader {
    */
   record Loaded(long fetched, long inserted, long heaviest, long histograms) {}
 
-  WindowLoader(PrometheusClient client, SeriesCatalog catalog, List<String> selectors) {
+  WindowLoader(
+      PrometheusClient client,
+      SeriesCatalog catalog,
+      WindowPlanner planner,
+      List<String> selectors) {
     this.client = client;
     this.catalog = catalog;
+    this.planner = planner;
     this.selectors = List.copyOf(selectors);
   }
 
-  /** A run of windows: its connections are opened on the first window and kept for the next. */
+  /** A run of windows: its connections open on first use and are kept for the next windows. */
   Run open(Database db) {
     return new Run(db);
   }
 
-  /**
-   * The windows of one catch-up or backfill, on one connection (and one for new series). Any
-   * failure closes both, so the next window, or the retried run, starts on fresh ones.
-   */
+  static String window(long from, long to) {
+    return Lane.window(from, to);
+  }
+
+  /** The windows of one catch-up or backfill. */
   final class Run implements AutoCloseable {
-    private final Database db;
-    private Connection connection;
-    private SeriesCatalog.Session series;
+    private final Lane[] lanes;
+    private final SeriesCatalog.Session series;
+
+    /** Days whose sample partition a committed window made sure of; read by the streaming lane. */
+    private final Set<Long> knownDays = ConcurrentHashMap.newKeySet();
+
+    private ExecutorService ahead;
 
     private Run(Database db) {
-      this.db = db;
+      this.lanes = new Lane[] {new Lane(db, client, selectors), new Lane(db, client, selectors)};
+      this.series = catalog.session(db);
     }
 
-    Loaded load(long from, long to, Bookkeeping bookkeeping)
-        throws SourceUnavailableException, TooManySamplesException, DatabaseException {
+    /** Registers the series the run expects, all at once, before its first window. */
+    void prepare(List<SeriesKey> expected) throws DatabaseException {
       try {
-        return attempt(from, to, bookkeeping, true);
-      } catch (DirectConflict e) {
-        log.debug(
-            "{} holds samples already; loading it through the staging table", window(from, to));
-        return attempt(from, to, bookkeeping, false);
+        series.prepare(expected);
+      } catch (SQLException e) {
+        throw Failures.database(e, "registering " + expected.size() + " series");
       }
     }
 
     /**
-     * One try at the window's transaction. Where no rollup exists for the window's buckets after
-     * its first, nothing of it is loaded yet (a sample never goes in without its rollup), and the
-     * samples are COPYed straight into {@code dropscope.samples}; should the first bucket hold some
-     * already, the COPY fails on the primary key and {@link DirectConflict} asks for the staging
-     * table. Otherwise they go through the staging table and its anti-join.
+     * Loads {@code (start, end]}, planning each window at the density the previous one showed
+     * ({@code density} for the first), halving one that holds too many samples for one query.
      */
-    private Loaded attempt(long from, long to, Bookkeeping bookkeeping, boolean directAllowed)
-        throws SourceUnavailableException, TooManySamplesException, DatabaseException {
-      boolean direct = false;
+    Source.Progress load(
+        long start,
+        long end,
+        double density,
+        Bookkeeping bookkeeping,
+        PrometheusSource.WindowListener listener)
+        throws SourceUnavailableException, DatabaseException, InterruptedException {
+      Source.Progress total = Source.Progress.NONE;
+      int current = 0;
+      long from = start;
+      Lane.Streamed pending = null; // streamed on lanes[current], not committed yet
+      while (pending != null || from < end) {
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+        if (pending == null) {
+          long to = planner.nextEnd(from, end, density);
+          try {
+            pending = lanes[current].stream(series, from, to, knownDays);
+          } catch (TooManySamplesException e) {
+            density = halved(e, from, to);
+            continue;
+          }
+          density = WindowPlanner.observed(density, pending.heaviest(), to - from);
+          from = to;
+        }
+        Lane next = lanes[1 - current];
+        long nextFrom = from;
+        long nextTo = from < end ? planner.nextEnd(from, end, density) : -1;
+        Future<Lane.Streamed> streaming = nextTo < 0 ? null : streamAhead(next, nextFrom, nextTo);
+        Loaded loaded;
+        try {
+          loaded = finish(lanes[current], pending, bookkeeping);
+        } catch (Lane.DirectConflict e) {
+          abandon(next, streaming); // the catalog serves one stream at a time
+          loaded = reload(lanes[current], pending, bookkeeping);
+          streaming = null;
+          nextTo = -1;
+        } catch (DatabaseException | RuntimeException e) {
+          abandon(next, streaming);
+          throw e;
+        }
+        knownDays.addAll(Lane.days(pending.from(), pending.to()));
+        report(pending, loaded, listener);
+        total = total.plus(new Source.Progress(1, loaded.inserted(), 0));
+        pending = null;
+        if (streaming != null) {
+          current = 1 - current;
+          try {
+            pending = streaming.get();
+            density = WindowPlanner.observed(density, pending.heaviest(), nextTo - nextFrom);
+            from = nextTo;
+          } catch (ExecutionException e) {
+            if (e.getCause() instanceof TooManySamplesException tooMany) {
+              density = halved(tooMany, nextFrom, nextTo); // from stays: plan it again, shorter
+            } else {
+              throw rethrow(e.getCause());
+            }
+          } catch (InterruptedException e) {
+            abandon(next, streaming);
+            throw e;
+          }
+        }
+      }
+      return total;
+    }
+
+    private Future<Lane.Streamed> streamAhead(Lane lane, long from, long to) {
+      return executor().submit(() -> lane.stream(series, from, to, knownDays));
+    }
+
+    private Loaded finish(Lane lane, Lane.Streamed s, Bookkeeping bookkeeping)
+        throws DatabaseException {
+      return lane.finish(s, bookkeeping);
+    }
+
+    /** Loads a window again through the staging table, after its rollups met someone else's. */
+    private Loaded reload(Lane lane, Lane.Streamed s, Bookkeeping bookkeeping)
+        throws DatabaseException, SourceUnavailableException {
       try {
-        if (connection == null) {
-          connection = db.connection();
-          connection.setAutoCommit(false);
-          series = catalog.session(db);
-        }
-        Connection c = connection;
-        try (Statement s = c.createStatement()) {
-          s.execute("SET LOCAL work_mem = '64MB'"); // the rollups sort a window's samples
-        }
-        try (PreparedStatement p =
-            c.prepareStatement("SELECT dropscope.ensure_sample_partitions(?, ?)")) {
-          p.setObject(1, Times.timestamptz(from)); // the partitions that hold (from, to]
-          p.setObject(2, Times.timestamptz(to + 1));
-          p.execute();
-        }
-        direct = directAllowed && nothingLoaded(c, from, to);
-        if (!direct) {
-          try (Statement s = c.createStatement()) {
-            s.execute(
-                "CREATE TEMP TABLE staging (series_id bigint, ts timestamptz,"
-                    + " value double precision) ON COMMIT DROP");
-          }
-        }
-        long started = System.nanoTime();
-        Staged staged = stage(c, series, from, to, direct ? DIRECT : STAGE);
-        long streamed = System.nanoTime();
-        long inserted;
-        if (direct) {
-          inserted = staged.rows();
-        } else {
-          try (PreparedStatement move = c.prepareStatement(MOVE)) {
-            inserted = move.executeUpdate();
-          }
-        }
-        long moved = System.nanoTime();
-        if (inserted > 0) { // nothing new: the rollups stand as they are
-          Rollups.recompute(c, staged.seriesIds(), from, to);
-        }
-        long rolled = System.nanoTime();
-        bookkeeping.record(c, from, to);
-        c.commit();
-        log.debug(
-            "{}: {} samples, {} new; {} ms streaming{}, {} ms moving, {} ms rollups, {} ms commit",
-            window(from, to),
-            staged.rows(),
-            inserted,
-            (streamed - started) / 1_000_000,
-            direct ? " straight into dropscope.samples" : " into staging",
-            (moved - streamed) / 1_000_000,
-            (rolled - moved) / 1_000_000,
-            (System.nanoTime() - rolled) / 1_000_000);
-        return new Loaded(staged.rows(), inserted, staged.heaviest(), staged.histograms());
-      } catch (SQLException e) {
-        close();
-        throw failure(e, direct, from, to);
-      } catch (StagingFailure e) {
-        close();
-        throw failure(e.sql, direct, from, to);
-      } catch (SourceUnavailableException | TooManySamplesException | RuntimeException e) {
-        close(); // rolls the window back
-        throw e;
+        return lane.finish(lane.stream(series, s.from(), s.to(), Set.of()), bookkeeping);
+      } catch (TooManySamplesException e) {
+        throw new SourceRejectedException(e.getMessage(), e); // it fitted a moment ago
       }
     }
 
-    /** Closes the connections (an open transaction rolls back); the next window opens new ones. */
+    private double halved(TooManySamplesException e, long from, long to) {
+      long length = to - from;
+      if (length <= WindowPlanner.MIN_MILLIS) {
+        throw new SourceRejectedException(
+            e.getMessage()
+                + "; even a one-second window is too many: narrow prometheus.selectors or raise"
+                + " the server's --query.max-samples",
+            e);
+      }
+      log.info("{} has too many samples for one query; halving it", window(from, to));
+      return planner.budget() * 2000.0 / length; // the next plan halves the window
+    }
+
+    private void report(Lane.Streamed s, Loaded loaded, PrometheusSource.WindowListener listener) {
+      if (loaded.histograms() > 0) {
+        log.warn(
+            "{}: skipped {} native histogram samples (not loaded yet)",
+            window(s.from(), s.to()),
+            loaded.histograms());
+      }
+      listener.loaded(
+          Instant.ofEpochMilli(s.from()),
+          Instant.ofEpochMilli(s.to()),
+          loaded.fetched(),
+          loaded.inserted());
+    }
+
+    /**
+     * Stops the window streaming ahead: its connection is closed (the window rolls back) and its
+     * task is waited for, so that nothing of this run still runs when it fails.
+     */
+    private void abandon(Lane lane, Future<Lane.Streamed> streaming) {
+      if (streaming == null) {
+        return;
+      }
+      lane.close();
+      try {
+        streaming.get();
+      } catch (ExecutionException e) {
+        // it failed as its connection went away: that is the point
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      lane.close();
+    }
+
+    private ExecutorService executor() {
+      if (ahead == null) {
+        ahead =
+            Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, "prometheus-window-ahead");
+                  t.setDaemon(true);
+                  return t;
+                });
+      }
+      return ahead;
+    }
+
+    /** Closes the connections; an open transaction rolls back. */
     @Override
     public void close() {
-      try {
-        if (series != null) {
-          series.close();
+      if (ahead != null) {
+        ahead.shutdownNow();
+        try {
+          ahead.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
         }
+      }
+      for (Lane lane : lanes) {
+        lane.close();
+      }
+      try {
+        series.close();
       } catch (SQLException ignored) {
         // being dropped
       }
-      try {
-        if (connection != null) {
-          connection.close();
-        }
-      } catch (SQLException ignored) {
-        // being dropped; the server rolls back what was open
-      }
-      series = null;
-      connection = null;
     }
   }
 
-  private static DatabaseException failure(SQLException e, boolean direct, long from, long to) {
-    if (direct && UNIQUE_VIOLATION.equals(e.getSQLState())) {
-      throw new DirectConflict();
+  /** The cause of a failed stream, as what {@link Run#load} may throw. */
+  private static RuntimeException rethrow(Throwable cause)
+      throws SourceUnavailableException, DatabaseException {
+    if (cause instanceof SourceUnavailableException e) {
+      throw e;
     }
-    return Failures.database(e, "loading " + window(from, to));
-  }
-
-  /** Whether no 5-minute rollup exists after the window's first bucket and up to its last. */
-  private static boolean nothingLoaded(Connection c, long from, long to) throws SQLException {
-    long first = Rollups.bucket(from + 1);
-    long last = Rollups.bucket(to);
-    if (last <= first) {
-      return true;
+    if (cause instanceof DatabaseException e) {
+      throw e;
     }
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT NOT EXISTS (SELECT 1 FROM dropscope.rollup_5m"
-                + " WHERE bucket > ? AND bucket <= ?)")) {
-      p.setObject(1, Times.timestamptz(first));
-      p.setObject(2, Times.timestamptz(last));
-      try (ResultSet rs = p.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
+    if (cause instanceof RuntimeException e) {
+      return e;
     }
-  }
-
-  /** The window met samples that are in already: load it again through the staging table. */
-  private static final class DirectConflict extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    DirectConflict() {
-      super(null, null, false, false);
+    if (cause instanceof Error e) {
+      throw e;
     }
-  }
-
-  static String window(long from, long to) {
-    return "the window (" + Times.instant(from) + ", " + Times.instant(to) + "]";
-  }
-
-  private record Staged(long rows, long heaviest, long histograms, long[] seriesIds) {}
-
-  /** COPYs every selector's samples in {@code (from, to]} with {@code copySql}. */
-  private Staged stage(
-      Connection c, SeriesCatalog.Session series, long from, long to, String copySql)
-      throws SQLException, SourceUnavailableException, TooManySamplesException {
-    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
-    try {
-      SampleCopy copy = new SampleCopy(in, COPY_BUFFER);
-      Sink sink = new Sink(series, copy, from, to);
-      long heaviest = 0;
-      long histograms = 0;
-      String range = "[" + PromValues.duration(to - from) + "]";
-      for (String selector : selectors) {
-        long before = copy.rows();
-        ResultParser.Summary summary = client.query(selector + range, to, sink);
-        heaviest = Math.max(heaviest, copy.rows() - before);
-        histograms += summary.histograms();
-      }
-      long rows = copy.finish();
-      return new Staged(rows, heaviest, histograms, sink.seriesIds());
-    } finally {
-      if (in.isActive()) {
-        try {
-          in.cancelCopy();
-        } catch (SQLException ignored) {
-          // the connection is closed next; the transaction rolls back either way
-        }
-      }
-    }
-  }
-
-  /**
-   * Routes the parsed samples into the COPY, resolving series ids as their labels arrive. A series
-   * a second selector matches again is skipped: its samples are in already.
-   */
-  private static final class Sink implements ResultParser.Handler {
-    private final SeriesCatalog.Session series;
-    private final SampleCopy copy;
-    private final long from;
-    private final long to;
-    private final Set<Long> seen = new HashSet<>();
-    private long current;
-    private boolean skip;
-    private boolean counted;
-    private long[] ids = new long[64];
-    private int idCount;
-
-    Sink(SeriesCatalog.Session series, SampleCopy copy, long from, long to) {
-      this.series = series;
-      this.copy = copy;
-      this.from = from;
-      this.to = to;
-    }
-
-    @Override
-    public void series(String metric, SortedMap<String, String> labels) {
-      try {
-        current = series.id(metric, labels);
-      } catch (SQLException e) {
-        throw new StagingFailure(e);
-      }
-      skip = !seen.add(current);
-      counted = false;
-    }
-
-    @Override
-    public void sample(long timestampMillis, double value) {
-      // (from, to]: Prometheus 2.x includes a sample at exactly `from`; 3.x does not
-      if (skip || timestampMillis <= from || timestampMillis > to) {
-        return;
-      }
-      try {
-        copy.row(current, timestampMillis, value);
-      } catch (SQLException e) {
-        throw new StagingFailure(e);
-      }
-      if (!counted) {
-        counted = true;
-        if (idCount == ids.length) {
-          ids = Arrays.copyOf(ids, ids.length * 2);
-        }
-        ids[idCount++] = current;
-      }
-    }
-
-    long[] seriesIds() {
-      return Arrays.stream(ids, 0, idCount).sorted().distinct().toArray();
-    }
-  }
-
-  /** A database failure while the answer streams; unwrapped once the stream is left. */
-  private static final class StagingFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient SQLException sql;
-
-    StagingFailure(SQLException sql) {
-      super(sql);
-      this.sql = sql;
-    }
+    return new IllegalStateException(cause);
   }
 }

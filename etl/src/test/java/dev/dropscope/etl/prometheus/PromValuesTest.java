@@ -67,6 +67,25 @@ class PromValuesTest {
   }
 
   @Test
+  void the_fast_path_gives_what_double_parsing_gives() throws IOException {
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < 200_000; i++) {
+      String s =
+          switch (i % 4) {
+            case 0 -> Long.toString(random.nextLong() >> random.nextInt(64));
+            case 1 -> Double.toString(random.nextDouble() * Math.pow(10, random.nextInt(20) - 5));
+            case 2 -> String.format("%.3f", (random.nextInt(2_000_000_000) - 1e9) / 7.0);
+            default ->
+                random.nextInt(1000) + "." + "0".repeat(random.nextInt(20)) + random.nextInt(99999);
+          };
+      double got = PromValues.value(s.toCharArray(), 0, s.length());
+      assertThat(Double.doubleToRawLongBits(got))
+          .as(s)
+          .isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(s)));
+    }
+  }
+
+  @Test
   void a_range_is_written_in_milliseconds() {
     assertThat(PromValues.duration(3_600_000)).isEqualTo("3600000ms");
     assertThatThrownBy(() -> PromValues.duration(0)).isInstanceOf(IllegalArgumentException.class);

@@ -4,11 +4,16 @@ import java.sql.SQLException;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Rows of {@code (series_id bigint, ts timestamptz, value double precision)} in PostgreSQL's binary
- * COPY format, written through a fixed buffer into a {@link CopyIn}: no text formatting, values
- * bit-exact (NaN and ±Infinity included), memory bounded by the buffer.
+ * Rows in PostgreSQL's binary COPY format, written through a fixed buffer into a {@link CopyIn}: no
+ * text formatting, values bit-exact (NaN and ±Infinity included), memory bounded by the buffer.
+ *
+ * <pre>{@code
+ * BinaryCopy rows = new BinaryCopy(copyIn, 256 * 1024);
+ * rows.startRow(3).int8(seriesId).timestamptz(millis).float8(value);
+ * rows.finish();
+ * }</pre>
  */
-final class SampleCopy {
+final class BinaryCopy {
   /** PostgreSQL's timestamps count microseconds from 2000-01-01T00:00:00Z. */
   private static final long PG_EPOCH_MILLIS = 946_684_800_000L;
 
@@ -34,32 +39,59 @@ final class SampleCopy {
     0 // header extension length
   };
 
-  private static final int ROW = 2 + 3 * (4 + 8);
+  /** The most one field takes: a length and 8 bytes. */
+  private static final int FIELD = 4 + 8;
 
   private final CopyIn copy;
   private final byte[] buffer;
   private int position;
   private long rows;
 
-  SampleCopy(CopyIn copy, int bufferBytes) {
+  BinaryCopy(CopyIn copy, int bufferBytes) {
     this.copy = copy;
     this.buffer = new byte[Math.max(bufferBytes, 1024)];
     System.arraycopy(HEADER, 0, buffer, 0, HEADER.length);
     this.position = HEADER.length;
   }
 
-  void row(long seriesId, long timestampMillis, double value) throws SQLException {
-    if (position + ROW > buffer.length) {
+  /** Starts a row of {@code fields} fields, making room for all of them. */
+  BinaryCopy startRow(int fields) throws SQLException {
+    if (position + 2 + fields * FIELD > buffer.length) {
       flush();
     }
-    putShort(3);
-    putInt(8);
-    putLong(seriesId);
-    putInt(8);
-    putLong((timestampMillis - PG_EPOCH_MILLIS) * 1000);
-    putInt(8);
-    putLong(Double.doubleToRawLongBits(value));
+    putShort(fields);
     rows++;
+    return this;
+  }
+
+  BinaryCopy int8(long v) {
+    putInt(8);
+    putLong(v);
+    return this;
+  }
+
+  BinaryCopy int4(int v) {
+    putInt(4);
+    putInt(v);
+    return this;
+  }
+
+  BinaryCopy float8(double v) {
+    putInt(8);
+    putLong(Double.doubleToRawLongBits(v));
+    return this;
+  }
+
+  /** Milliseconds since the epoch as a {@code timestamptz}. */
+  BinaryCopy timestamptz(long millis) {
+    putInt(8);
+    putLong((millis - PG_EPOCH_MILLIS) * 1000);
+    return this;
+  }
+
+  BinaryCopy nullValue() {
+    putInt(-1);
+    return this;
   }
 
   long rows() {
