@@ -44,7 +44,10 @@ public final class PrometheusSource implements Source {
       SET loaded_to = GREATEST(w.loaded_to, EXCLUDED.loaded_to), updated_at = now()
       """;
 
-  /** A backfill window that starts at or before the sync watermark continues it. */
+  /**
+   * A backfill window that starts at or before the sync watermark continues it: up to the window's
+   * end, or up to {@code lag} before now, which a sync would not pass either (late scrapes).
+   */
   private static final String CONTINUE_SYNC =
       "UPDATE dropscope.watermarks SET loaded_to = ?, updated_at = now()"
           + " WHERE source = ? AND loaded_to >= ? AND loaded_to < ?";
@@ -139,16 +142,18 @@ public final class PrometheusSource implements Source {
       start = resume.toEpochMilli();
     }
     long last = end;
+    long settled = Instant.now().minus(config.lag()).toEpochMilli();
     return load(
         db,
         start,
         end,
         (c, wFrom, wTo) -> {
+          long upTo = Math.min(wTo, settled);
           try (PreparedStatement p = c.prepareStatement(CONTINUE_SYNC)) {
-            p.setObject(1, Times.timestamptz(wTo));
+            p.setObject(1, Times.timestamptz(upTo));
             p.setString(2, NAME);
             p.setObject(3, Times.timestamptz(wFrom));
-            p.setObject(4, Times.timestamptz(wTo));
+            p.setObject(4, Times.timestamptz(upTo));
             p.executeUpdate();
           }
           if (wTo < last) {

@@ -211,6 +211,27 @@ class PrometheusExactnessIT {
     assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
   }
 
+  @Test
+  @Order(9)
+  void a_backfill_moves_the_sync_watermark_forward_where_it_continues_it_and_never_back()
+      throws Exception {
+    long syncedTo = history.start() + 3_600_000;
+    Stored.execute(
+        db,
+        "INSERT INTO dropscope.watermarks (source, loaded_to) VALUES ('prometheus',"
+            + " timestamptz 'epoch' + "
+            + syncedTo
+            + " * interval '1 millisecond')");
+    long earlier = history.start() / 1000 + 1800;
+    assertThat(etl("backfill", "--from", from, "--to", Long.toString(earlier)).exit()).isZero();
+    assertThat(Stored.watermarks(db)).containsEntry(PrometheusSource.NAME, syncedTo);
+    assertThat(etl("backfill", "--from", from, "--to", to).exit()).isZero();
+    assertThat(Stored.watermarks(db))
+        .containsExactly(Map.entry(PrometheusSource.NAME, Long.parseLong(to) * 1000));
+    assertThat(Stored.count(db, "SELECT count(*) FROM dropscope.samples"))
+        .isEqualTo(history.samples());
+  }
+
   record Result(int exit, String out) {}
 
   /** Runs an ETL command in this JVM against the test's database and Prometheus. */
