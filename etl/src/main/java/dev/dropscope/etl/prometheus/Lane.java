@@ -282,6 +282,16 @@ final class Lane implements AutoCloseable {
       for (String selector : selectors) {
         long before = copy.rows();
         ResultParser.Summary summary = client.query(selector + range, to, sink);
+        if (summary.partial()) { // would leave a gap behind the watermark
+          throw new SourceUnavailableException(
+              client.where()
+                  + " answered with a partial result for "
+                  + window(from, to)
+                  + " (some of its storage nodes are down)");
+        }
+        for (String warning : summary.warnings()) {
+          log.warn("{} warns about {}: {}", client.where(), window(from, to), warning);
+        }
         heaviest = Math.max(heaviest, copy.rows() - before);
         histograms += summary.histograms();
       }

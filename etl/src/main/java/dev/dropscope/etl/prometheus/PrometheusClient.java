@@ -32,6 +32,13 @@ import javax.net.ssl.SSLSocketFactory;
 final class PrometheusClient {
   private static final int ERROR_BODY_LIMIT = 64 * 1024;
 
+  /**
+   * Thanos answers with an error, not with what the stores it reached hold, when some are down;
+   * Prometheus, Mimir and VictoriaMetrics ignore the parameter.
+   */
+  private static final Map.Entry<String, String> NO_PARTIAL_RESPONSE =
+      Map.entry("partial_response", "false");
+
   private final PrometheusConfig config;
   private final String base;
   private final SSLSocketFactory tls; // null: the JDK's default trust
@@ -61,7 +68,10 @@ final class PrometheusClient {
       throws SourceUnavailableException, TooManySamplesException {
     return post(
         "/api/v1/query",
-        List.of(Map.entry("query", promql), Map.entry("time", PromValues.seconds(timeMillis))),
+        List.of(
+            Map.entry("query", promql),
+            Map.entry("time", PromValues.seconds(timeMillis)),
+            NO_PARTIAL_RESPONSE),
         promql,
         body -> ResultParser.parse(body, handler));
   }
@@ -80,7 +90,8 @@ final class PrometheusClient {
             Map.entry("query", promql),
             Map.entry("start", PromValues.seconds(startMillis)),
             Map.entry("end", PromValues.seconds(endMillis)),
-            Map.entry("step", PromValues.seconds(stepMillis))),
+            Map.entry("step", PromValues.seconds(stepMillis)),
+            NO_PARTIAL_RESPONSE),
         promql,
         body -> ResultParser.parse(body, handler));
   }
@@ -167,6 +178,7 @@ final class PrometheusClient {
     http.setRequestProperty("Accept", "application/json");
     // no Accept-Encoding: gzip: on a LAN, compressing costs Prometheus more than the bytes cost
     http.setRequestProperty("User-Agent", "dropscope-etl");
+    config.headers().forEach(http::setRequestProperty);
     String authorization = credentials.header();
     if (authorization != null) {
       http.setRequestProperty("Authorization", authorization);

@@ -48,7 +48,12 @@ final class ResultParser {
 
   /** What the answer said besides its samples. */
   record Summary(
-      String resultType, int series, long samples, long histograms, List<String> warnings) {}
+      String resultType,
+      int series,
+      long samples,
+      long histograms,
+      List<String> warnings,
+      boolean partial) {}
 
   private ResultParser() {}
 
@@ -91,6 +96,7 @@ final class ResultParser {
     private long samples;
     private long histograms;
     private final List<String> warnings = new ArrayList<>();
+    private boolean partial;
 
     Reading(JsonParser p, Handler handler) {
       this.p = p;
@@ -108,6 +114,7 @@ final class ResultParser {
           case "error" -> error = p.getValueAsString();
           case "data" -> data(t);
           case "warnings" -> strings(t, warnings);
+          case "isPartial" -> partial = t == JsonToken.VALUE_TRUE; // VictoriaMetrics cluster
           default -> p.skipChildren();
         }
       }
@@ -116,7 +123,7 @@ final class ResultParser {
             errorType != null ? errorType : "unknown",
             error != null ? error : "status " + status + " without an error message");
       }
-      return new Summary(resultType, series, samples, histograms, List.copyOf(warnings));
+      return new Summary(resultType, series, samples, histograms, List.copyOf(warnings), partial);
     }
 
     private void data(JsonToken t) throws IOException {

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -51,6 +52,7 @@ class PrometheusClientTest {
   URI url;
   final List<String> authorizations = new CopyOnWriteArrayList<>();
   final List<String> forms = new CopyOnWriteArrayList<>();
+  final List<String> headers = new CopyOnWriteArrayList<>();
   volatile int status;
   volatile String body;
   volatile long delayMillis;
@@ -123,6 +125,10 @@ class PrometheusClientTest {
 
   private void answer(HttpExchange exchange) throws IOException {
     authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+    String tenant = exchange.getRequestHeaders().getFirst("X-Scope-OrgID");
+    if (tenant != null) {
+      headers.add(tenant);
+    }
     forms.add(
         URLDecoder.decode(
             new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
@@ -141,20 +147,25 @@ class PrometheusClientTest {
   }
 
   PrometheusClient client(Path bearer, String user, Path password, Path ca) {
-    return new PrometheusClient(
-        new PrometheusConfig(
-            url,
-            Duration.ofSeconds(2),
-            bearer,
-            user,
-            password,
-            ca,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
+    return new PrometheusClient(config(url, bearer, user, password, ca, Map.of()));
+  }
+
+  static PrometheusConfig config(
+      URI url, Path bearer, String user, Path password, Path ca, Map<String, String> headers) {
+    return new PrometheusConfig(
+        url,
+        Duration.ofSeconds(2),
+        bearer,
+        user,
+        password,
+        ca,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        headers);
   }
 
   PrometheusClient client() {
@@ -180,7 +191,8 @@ class PrometheusClientTest {
     @Test
     void a_server_certificate_signed_by_ca_file_is_trusted() throws Exception {
       assertThat(samples(client())).isEqualTo(8);
-      assertThat(forms.getFirst()).isEqualTo("query=up[1h]&time=1767225600.500");
+      assertThat(forms.getFirst())
+          .isEqualTo("query=up[1h]&time=1767225600.500&partial_response=false");
     }
 
     @Test
@@ -211,6 +223,15 @@ class PrometheusClientTest {
       Files.writeString(token, "rotated");
       samples(c);
       assertThat(authorizations).containsExactly("Bearer first", "Bearer rotated");
+    }
+
+    @Test
+    void configured_headers_go_with_every_request() throws Exception {
+      headers.clear();
+      samples(
+          new PrometheusClient(
+              config(url, null, null, null, caFile, Map.of("X-Scope-OrgID", "bots"))));
+      assertThat(headers).containsExactly("bots");
     }
 
     @Test
@@ -284,19 +305,13 @@ class PrometheusClientTest {
     void nobody_listening_is_unavailable() {
       PrometheusClient c =
           new PrometheusClient(
-              new PrometheusConfig(
+              config(
                   URI.create("http://127.0.0.1:" + FreePort.pick()),
-                  Duration.ofSeconds(2),
                   null,
                   null,
                   null,
                   null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null,
-                  null));
+                  Map.of()));
       assertThatThrownBy(() -> samples(c))
           .isInstanceOf(SourceUnavailableException.class)
           .hasMessageContaining("is unavailable")
@@ -327,19 +342,13 @@ class PrometheusClientTest {
                     });
         PrometheusClient c =
             new PrometheusClient(
-                new PrometheusConfig(
+                config(
                     URI.create("http://127.0.0.1:" + socket.getLocalPort()),
-                    Duration.ofSeconds(2),
                     null,
                     null,
                     null,
                     null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null));
+                    Map.of()));
         List<Long> seen = new ArrayList<>();
         assertThatThrownBy(
                 () ->

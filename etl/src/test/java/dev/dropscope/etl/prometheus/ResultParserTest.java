@@ -136,6 +136,16 @@ class ResultParserTest {
   }
 
   @Test
+  void a_partial_answer_is_marked() throws Exception {
+    try (InputStream in = fixture("partial.json")) {
+      assertThat(ResultParser.parse(in, ResultParser.IGNORE).partial()).isTrue();
+    }
+    try (InputStream in = fixture("matrix.json")) {
+      assertThat(ResultParser.parse(in, ResultParser.IGNORE).partial()).isFalse();
+    }
+  }
+
+  @Test
   void an_error_answer_gives_its_type_and_message() {
     assertThatThrownBy(() -> parse("error-bad-data.json"))
         .isInstanceOfSatisfying(
