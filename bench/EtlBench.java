@@ -30,8 +30,7 @@ import org.postgresql.copy.CopyIn;
  * java -cp etl/target/dropscope-etl.jar bench/EtlBench.java history --series 600 --hours 6 --out FILE
  * java -cp ... bench/EtlBench.java free-port
  * java -cp ... bench/EtlBench.java raw --data-dir DIR [--rounds 3]
- * java -cp ... bench/EtlBench.java report --samples N --etl-seconds S --wall-seconds S
- *     --raw-seconds S --rss-kb KB
+ * java -cp ... bench/EtlBench.java report --round SAMPLES:ETL_S:WALL_S:RAW_S:RSS_KB ...
  * </pre>
  *
  * {@code history} writes an OpenMetrics file for {@code promtool tsdb create-blocks-from
@@ -161,25 +160,63 @@ public final class EtlBench {
     }
   }
 
+  /** One round: samples, ETL loading seconds, ETL process seconds, raw COPY seconds, RSS KiB. */
+  record Round(long samples, double etl, double wall, double raw, long rssKb) {
+    static Round parse(String text) {
+      String[] f = text.split(":");
+      return new Round(
+          Long.parseLong(f[0]),
+          Double.parseDouble(f[1]),
+          Double.parseDouble(f[2]),
+          Double.parseDouble(f[3]),
+          Long.parseLong(f[4]));
+    }
+  }
+
   static int report(List<String> args) {
-    long samples = Long.parseLong(option(args, "--samples", null));
-    double etl = Double.parseDouble(option(args, "--etl-seconds", null));
-    double wall = Double.parseDouble(option(args, "--wall-seconds", null));
-    double raw = Double.parseDouble(option(args, "--raw-seconds", null));
-    long rssKb = Long.parseLong(option(args, "--rss-kb", null));
-    System.out.printf(Locale.ROOT, "%-44s %10s %9s %11s %8s%n", "what", "samples", "seconds", "samples/s", "peak MB");
+    List<Round> rounds = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals("--round")) {
+        rounds.add(Round.parse(args.get(++i)));
+      }
+    }
+    if (rounds.isEmpty()) {
+      throw new IllegalArgumentException("no --round given");
+    }
+    long samples = rounds.getFirst().samples();
+    double etl = median(rounds.stream().map(Round::etl).toList());
+    double wall = median(rounds.stream().map(Round::wall).toList());
+    double raw = median(rounds.stream().map(Round::raw).toList());
+    long rssKb = rounds.stream().mapToLong(Round::rssKb).max().orElse(0);
+    System.out.printf(
+        Locale.ROOT,
+        "%-44s %10s %9s %11s %8s%n",
+        "median of " + rounds.size() + " rounds",
+        "samples",
+        "seconds",
+        "samples/s",
+        "peak MB");
     row("etl backfill, loading (from the first window)", samples, etl, String.format(Locale.ROOT, "%.1f", rssKb / 1024.0));
     row("etl backfill, whole process (JVM, PostgreSQL)", samples, wall, "");
     row("raw binary COPY into an indexed table", samples, raw, "");
     double ratio = raw / etl;
+    List<String> perRound =
+        rounds.stream().map(r -> String.format(Locale.ROOT, "%.2f", r.raw() / r.etl())).toList();
     boolean pass = ratio >= TARGET_RATIO;
     System.out.printf(
         Locale.ROOT,
-        "%nratio etl loading / raw COPY: %.2f (target >= %.2f)  %s%n",
+        "%nratio etl loading / raw COPY: %.2f (rounds: %s; target >= %.2f)  %s%n",
         ratio,
+        String.join(", ", perRound),
         TARGET_RATIO,
         pass ? "PASS" : "FAIL");
     return pass ? 0 : 1;
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   static void row(String what, long samples, double seconds, String rss) {

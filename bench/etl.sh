@@ -3,10 +3,10 @@
 # written as TSDB blocks with promtool and served by a real Prometheus, backfilled by
 # etl/target/dropscope-etl.jar into its embedded PostgreSQL; then, in the same PostgreSQL, a plain
 # binary COPY of the same rows into an indexed table (series_id, ts, value, primary key (series_id,
-# ts)). Prints the samples/s of both, the ratio (target: the ETL loads at >= 0.5 x raw COPY) and
-# the ETL's peak RSS.
+# ts)). Rounds alternate the two; prints the median samples/s of both, the ratio (target: the ETL
+# loads at >= 0.5 x raw COPY) and the ETL's peak RSS.
 #
-#   bench/etl.sh [--series N] [--hours H] [--rounds N]
+#   bench/etl.sh [--series N] [--hours H] [--rounds N (3)]
 #
 # Environment: JAVA_HOME (a JDK >= 21; else the newest under /usr/lib/jvm), PROMETHEUS and PROMTOOL
 # (default: on PATH), ETL_JAR (default etl/target/dropscope-etl.jar, built when missing), ETL_OPTIONS
@@ -154,39 +154,42 @@ curl -fs "http://127.0.0.1:$PORT/-/ready" >/dev/null || die "prometheus did not 
 echo "data:    $SERIES series x $HOURS h at 15 s, $(date -u -d "@$FROM" +%FT%TZ) .. $(date -u -d "@$TO" +%FT%TZ), served by Prometheus on 127.0.0.1:$PORT"
 echo
 
-# 2. The backfill, timed by the ETL (from its first window) and as a whole process; its peak RSS
-#    is VmHWM from /proc while it runs (the embedded PostgreSQL is a process of its own).
+# 2. Rounds, each: a backfill into a fresh embedded PostgreSQL, timed by the ETL (from its first
+#    window) and as a whole process, its peak RSS (VmHWM from /proc while it runs; the embedded
+#    PostgreSQL is a process of its own); then, in that same PostgreSQL, a raw COPY of the same
+#    rows. Alternating keeps both sides under the same load from whatever else runs.
 printf 'prometheus:\n  url: http://127.0.0.1:%s\n' "$PORT" >"$WORK/etl.yml"
-START_NS="$(date +%s%N)"
-# shellcheck disable=SC2086 # ETL_OPTIONS is a list of flags
-"$JAVA" ${ETL_OPTIONS:-} -jar "$JAR" backfill --config "$WORK/etl.yml" --data-dir "$WORK/pg" \
-  --from "$FROM" --to "$TO" >"$WORK/etl.log" 2>&1 &
-ETL_PID=$!
-PIDS+=("$ETL_PID")
-HWM_KB=0
-while kill -0 "$ETL_PID" 2>/dev/null; do
-  kb="$(awk '/^VmHWM:/ {print $2}' "/proc/$ETL_PID/status" 2>/dev/null || true)"
-  [[ -n "$kb" ]] && HWM_KB="$kb"
-  sleep 0.1
+ROUND_ARGS=()
+for round in $(seq "$ROUNDS"); do
+  START_NS="$(date +%s%N)"
+  # shellcheck disable=SC2086 # ETL_OPTIONS is a list of flags
+  "$JAVA" ${ETL_OPTIONS:-} -jar "$JAR" backfill --config "$WORK/etl.yml" --data-dir "$WORK/pg-$round" \
+    --from "$FROM" --to "$TO" >"$WORK/etl-$round.log" 2>&1 &
+  ETL_PID=$!
+  PIDS+=("$ETL_PID")
+  HWM_KB=0
+  while kill -0 "$ETL_PID" 2>/dev/null; do
+    kb="$(awk '/^VmHWM:/ {print $2}' "/proc/$ETL_PID/status" 2>/dev/null || true)"
+    [[ -n "$kb" ]] && HWM_KB="$kb"
+    sleep 0.1
+  done
+  wait "$ETL_PID" || die "the backfill failed (round $round)"
+  END_NS="$(date +%s%N)"
+  WALL="$(awk -v a="$START_NS" -v b="$END_NS" 'BEGIN {printf "%.3f", (b - a) / 1e9}')"
+  DONE="$(grep 'backfill done:' "$WORK/etl-$round.log")" || die "the backfill did not report its figures"
+  SAMPLES="$(sed -E 's/.* ([0-9]+) samples fetched.*/\1/' <<<"$DONE")"
+  ETL_SECONDS="$(sed -E 's/.* in ([0-9.]+) s:.*/\1/' <<<"$DONE")"
+  read -r RAW_ROWS RAW_SECONDS < <("${HELPER[@]}" raw --data-dir "$WORK/pg-$round" --rounds 1 2>"$WORK/raw-$round.log") \
+    || die "the raw COPY failed (round $round)"
+  ((RAW_ROWS == SAMPLES)) || die "the raw COPY took $RAW_ROWS rows, the ETL $SAMPLES"
+  rm -rf "${WORK:?}/pg-$round"
+  echo "round $round: etl loading ${ETL_SECONDS} s, whole process ${WALL} s, raw COPY ${RAW_SECONDS} s, load average $(cut -d" " -f1 /proc/loadavg)"
+  ROUND_ARGS+=(--round "$SAMPLES:$ETL_SECONDS:$WALL:$RAW_SECONDS:$HWM_KB")
 done
-wait "$ETL_PID" || die "the backfill failed"
-END_NS="$(date +%s%N)"
-WALL="$(awk -v a="$START_NS" -v b="$END_NS" 'BEGIN {printf "%.3f", (b - a) / 1e9}')"
-DONE="$(grep 'backfill done:' "$WORK/etl.log")" || die "the backfill did not report its figures"
-SAMPLES="$(sed -E 's/.* ([0-9]+) samples fetched.*/\1/' <<<"$DONE")"
-ETL_SECONDS="$(sed -E 's/.* in ([0-9.]+) s:.*/\1/' <<<"$DONE")"
-grep -E 'windows|WARN|ERROR' "$WORK/etl.log" | sed 's/^/  etl: /' | tail -n 3
-
-# 3. The same rows, raw, into the same PostgreSQL.
-read -r RAW_ROWS RAW_SECONDS < <("${HELPER[@]}" raw --data-dir "$WORK/pg" --rounds "$ROUNDS" 2>"$WORK/raw.log") \
-  || die "the raw COPY failed"
-((RAW_ROWS == SAMPLES)) || die "the raw COPY took $RAW_ROWS rows, the ETL $SAMPLES"
-sed 's/^/  /' "$WORK/raw.log" | grep 'raw COPY' || true
 echo
 
 set +e
-"${HELPER[@]}" report --samples "$SAMPLES" --etl-seconds "$ETL_SECONDS" --wall-seconds "$WALL" \
-  --raw-seconds "$RAW_SECONDS" --rss-kb "$HWM_KB"
+"${HELPER[@]}" report "${ROUND_ARGS[@]}"
 status=$?
 set -e
 echo "load average at the end: $(cut -d" " -f1-3 /proc/loadavg)"
