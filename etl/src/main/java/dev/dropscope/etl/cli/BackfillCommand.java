@@ -8,13 +8,11 @@ import dev.dropscope.etl.run.Source;
 import dev.dropscope.etl.run.SourceUnavailableException;
 import dev.dropscope.etl.store.Database;
 import dev.dropscope.etl.store.DatabaseException;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code backfill}: loads a past range of Prometheus samples, with a progress bar. */
@@ -36,29 +34,12 @@ public final class BackfillCommand extends EtlCommand {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--from",
-      required = true,
-      paramLabel = "T",
-      converter = TimeConverter.class,
-      description = "Start, exclusive: RFC 3339 (2026-01-01T00:00:00Z) or seconds since the epoch.")
-  Instant from;
-
-  @Option(
-      names = "--to",
-      required = true,
-      paramLabel = "T",
-      converter = TimeConverter.class,
-      description = "End, inclusive: RFC 3339, seconds since the epoch, or now.")
-  Instant to;
+  @Mixin TimeRange range;
 
   @Override
   int execute(EtlConfig config)
       throws DatabaseException, SourceUnavailableException, InterruptedException {
-    if (!to.isAfter(from)) {
-      throw new ParameterException(
-          spec.commandLine(), "--to (" + to + ") must be after --from (" + from + ")");
-    }
+    range.requireForward();
     PrometheusSource source = new PrometheusSource(config.prometheus());
     try (Database db =
         Retry.DEFAULT.run(
@@ -66,12 +47,12 @@ public final class BackfillCommand extends EtlCommand {
             () -> Database.open(config.database(), config.reader(), System.getenv()))) {
       BackfillProgress progress = // timed from here: the database's start-up is not loading
           new BackfillProgress(
-              Terminal.interactive() ? spec.commandLine().getOut() : null, from, to);
+              Terminal.interactive() ? spec.commandLine().getOut() : null, range.from, range.to);
       long run = Runs.start(db, "backfill");
       try {
         Retry.DEFAULT.run(
             "backfill from " + config.prometheus().url(),
-            () -> source.backfill(db, from, to, progress));
+            () -> source.backfill(db, range.from, range.to, progress));
       } catch (DatabaseException | SourceUnavailableException | RuntimeException e) {
         Runs.finish(db, run, done(progress), String.valueOf(e.getMessage()));
         throw e;

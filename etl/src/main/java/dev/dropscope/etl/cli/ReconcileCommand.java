@@ -8,11 +8,9 @@ import dev.dropscope.etl.run.SourceUnavailableException;
 import dev.dropscope.etl.store.Database;
 import dev.dropscope.etl.store.DatabaseException;
 import java.io.PrintWriter;
-import java.time.Instant;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code reconcile}: compares what PostgreSQL holds with what Prometheus holds. */
@@ -31,29 +29,12 @@ import picocli.CommandLine.Spec;
 public final class ReconcileCommand extends EtlCommand {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--from",
-      required = true,
-      paramLabel = "T",
-      converter = TimeConverter.class,
-      description = "Start, exclusive: RFC 3339 (2026-01-01T00:00:00Z) or seconds since the epoch.")
-  Instant from;
-
-  @Option(
-      names = "--to",
-      required = true,
-      paramLabel = "T",
-      converter = TimeConverter.class,
-      description = "End, inclusive: RFC 3339, seconds since the epoch, or now.")
-  Instant to;
+  @Mixin TimeRange range;
 
   @Override
   int execute(EtlConfig config)
       throws DatabaseException, SourceUnavailableException, InterruptedException {
-    if (!to.isAfter(from)) {
-      throw new ParameterException(
-          spec.commandLine(), "--to (" + to + ") must be after --from (" + from + ")");
-    }
+    range.requireForward();
     PrintWriter out = spec.commandLine().getOut();
     PrometheusSource source = new PrometheusSource(config.prometheus());
     try (Database db =
@@ -63,15 +44,15 @@ public final class ReconcileCommand extends EtlCommand {
       Reconciliation r =
           source.reconcile(
               db,
-              from,
-              to,
+              range.from,
+              range.to,
               d -> {
                 out.println(d.describe());
                 out.flush();
               });
       out.printf(
           "reconciled (%s, %s]: %d series, %d windows, %d differences%n",
-          from, to, r.series(), r.windows(), r.differences());
+          range.from, range.to, r.series(), r.windows(), r.differences());
       out.flush();
       return r.differences() > 0 ? ExitCodes.DIFFERENCES : ExitCodes.OK;
     }

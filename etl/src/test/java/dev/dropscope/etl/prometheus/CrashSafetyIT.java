@@ -49,20 +49,16 @@ class CrashSafetyIT {
   void start(@TempDir Path tmp) throws Exception {
     dir = tmp;
     history = new KnownHistory(START, Duration.ofHours(2), 40, 7);
-    history.writeBlocks(dir.resolve("om"), dir.resolve("prometheus/data"));
-    prometheus = TsdbPrometheus.serve(dir.resolve("prometheus"));
-    config = dir.resolve("etl.yml");
-    Files.writeString(
-        config,
-        """
-        prometheus:
-          url: %s
-          max_window: 1m   # many small windows: many moments to be killed in
-          selectors: ['{__name__=~"dropscope_test_.*"}']
-        """
-            .formatted(prometheus.url()));
-    from = Long.toString(history.start() / 1000 - 1);
-    to = Long.toString(history.end() / 1000 + 1);
+    prometheus = TsdbPrometheus.serve(dir, history);
+    config =
+        prometheus.etlConfig(
+            dir.resolve("etl.yml"),
+            """
+            max_window: 1m   # many small windows: many moments to be killed in
+            selectors: ['{__name__=~"dropscope_test_.*"}']
+            """);
+    from = history.fromArgument();
+    to = history.toArgument();
   }
 
   @AfterAll

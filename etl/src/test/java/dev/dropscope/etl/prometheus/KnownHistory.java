@@ -90,6 +90,16 @@ final class KnownHistory {
     return series;
   }
 
+  /** A {@code --from} just before the first sample, in seconds. */
+  String fromArgument() {
+    return Long.toString(start / 1000 - 1);
+  }
+
+  /** A {@code --to} just after the last sample, in seconds. */
+  String toArgument() {
+    return Long.toString(end / 1000 + 1);
+  }
+
   long samples() {
     return series.stream().mapToLong(s -> s.samples().size()).sum();
   }

@@ -12,7 +12,6 @@ import dev.dropscope.etl.run.Source;
 import dev.dropscope.etl.store.Database;
 import dev.dropscope.testing.FreePort;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,20 +45,16 @@ class OutageIT {
     dir = tmp;
     Instant start = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES);
     history = new KnownHistory(start, Duration.ofMinutes(110), 10, 11);
-    history.writeBlocks(dir.resolve("om"), dir.resolve("prometheus/data"));
-    prometheus = TsdbPrometheus.serve(dir.resolve("prometheus"));
-    Path file = dir.resolve("etl.yml");
-    Files.writeString(
-        file,
-        """
-        prometheus:
-          url: %s
-          lag: 0s
-          initial_lookback: 3h   # before the history starts: all of it is due
-          max_window: 1m         # many windows: an outage lands in the middle
-          selectors: ['{__name__=~"dropscope_test_.*"}']
-        """
-            .formatted(prometheus.url()));
+    prometheus = TsdbPrometheus.serve(dir, history);
+    Path file =
+        prometheus.etlConfig(
+            dir.resolve("etl.yml"),
+            """
+            lag: 0s
+            initial_lookback: 3h   # before the history starts: all of it is due
+            max_window: 1m         # many windows: an outage lands in the middle
+            selectors: ['{__name__=~"dropscope_test_.*"}']
+            """);
     config = EtlConfig.load(file);
   }
 

@@ -12,7 +12,6 @@ import dev.dropscope.etl.store.Database;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,28 +50,24 @@ class PrometheusExactnessIT {
   void start(@TempDir Path tmp) throws Exception {
     dir = tmp;
     history = new KnownHistory(START, Duration.ofHours(4), 0, 42);
-    history.writeBlocks(dir.resolve("om"), dir.resolve("prometheus/data"));
-    prometheus = TsdbPrometheus.serve(dir.resolve("prometheus"));
-    config = dir.resolve("etl.yml");
-    Files.writeString(
-        config,
-        """
-        prometheus:
-          url: %s
-          max_window: 20m
-          selectors:
-            - '{__name__=~"dropscope_test_.*"}'
-            - dropscope_test_temperature  # matched twice: loaded once
-        """
-            .formatted(prometheus.url()));
+    prometheus = TsdbPrometheus.serve(dir, history);
+    config =
+        prometheus.etlConfig(
+            dir.resolve("etl.yml"),
+            """
+            max_window: 20m
+            selectors:
+              - '{__name__=~"dropscope_test_.*"}'
+              - dropscope_test_temperature  # matched twice: loaded once
+            """);
     // held open by the test: the commands attach to this server instead of starting their own
     db =
         Database.open(
             new DatabaseConfig(null, null, null, dir.resolve("pg")),
             ReaderConfig.defaults(),
             Map.of());
-    from = Long.toString(history.start() / 1000 - 1);
-    to = Long.toString(history.end() / 1000 + 1);
+    from = history.fromArgument();
+    to = history.toArgument();
   }
 
   @AfterAll
@@ -198,15 +193,7 @@ class PrometheusExactnessIT {
   @Test
   @Order(8)
   void a_selector_prometheus_refuses_exits_2_naming_the_fix() throws Exception {
-    Path bad = dir.resolve("bad.yml");
-    Files.writeString(
-        bad,
-        """
-        prometheus:
-          url: %s
-          selectors: ['{__name__=~"("}']
-        """
-            .formatted(prometheus.url()));
+    Path bad = prometheus.etlConfig(dir.resolve("bad.yml"), "selectors: ['{__name__=~\"(\"}']");
     Result r = etl("backfill", bad, "--from", from, "--to", to);
     assertThat(r.exit()).isEqualTo(ExitCodes.USAGE);
   }

@@ -27,6 +27,29 @@ final class TsdbPrometheus implements AutoCloseable {
     this.port = port;
   }
 
+  /**
+   * Writes {@code history}'s blocks under {@code dir/prometheus/data} and serves them; the
+   * OpenMetrics file stays in {@code dir/om}.
+   */
+  static TsdbPrometheus serve(Path dir, KnownHistory history) {
+    history.writeBlocks(dir.resolve("om"), dir.resolve("prometheus/data"));
+    return serve(dir.resolve("prometheus"));
+  }
+
+  /**
+   * Writes an ETL configuration file whose {@code prometheus} section points at this server and
+   * holds {@code keys} besides (YAML lines of that section, unindented).
+   */
+  Path etlConfig(Path file, String keys) {
+    StringBuilder yaml = new StringBuilder("prometheus:\n  url: " + url() + "\n");
+    keys.lines().forEach(l -> yaml.append("  ").append(l).append('\n'));
+    try {
+      return Files.writeString(file, yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Starts Prometheus on {@code dir/data} and waits until it is ready. */
   static TsdbPrometheus serve(Path dir) {
     TsdbPrometheus p = new TsdbPrometheus(dir, FreePort.pick());
