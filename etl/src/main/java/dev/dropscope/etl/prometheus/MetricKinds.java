@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@code kind} of a series in {@code dropscope.series}: the metric family's type from {@code
@@ -17,8 +16,6 @@ import java.util.Set;
  * {@code increase} in the rollups.
  */
 final class MetricKinds {
-  static final Set<String> KINDS = Set.of("counter", "gauge", "histogram", "summary", "unknown");
-
   private static final List<String> SUFFIXES = List.of("_bucket", "_count", "_sum", "_total");
 
   private final Map<String, String> metadata; // metric or family name -> type
