@@ -1,8 +1,10 @@
 package dev.dropscope.etl;
 
+import dev.dropscope.etl.cli.BackfillCommand;
 import dev.dropscope.etl.cli.DaemonCommand;
 import dev.dropscope.etl.cli.ExitCodes;
 import dev.dropscope.etl.cli.PruneCommand;
+import dev.dropscope.etl.cli.ReconcileCommand;
 import dev.dropscope.etl.cli.ReportCommand;
 import dev.dropscope.etl.cli.StatusCommand;
 import dev.dropscope.etl.cli.SyncCommand;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       SyncCommand.class,
       DaemonCommand.class,
+      BackfillCommand.class,
+      ReconcileCommand.class,
       StatusCommand.class,
       PruneCommand.class,
       ReportCommand.class,

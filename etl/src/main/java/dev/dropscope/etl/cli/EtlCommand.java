@@ -3,6 +3,7 @@ package dev.dropscope.etl.cli;
 import dev.dropscope.etl.config.EtlConfig;
 import dev.dropscope.etl.run.Retry;
 import dev.dropscope.etl.run.SourceDataException;
+import dev.dropscope.etl.run.SourceRejectedException;
 import dev.dropscope.etl.run.SourceUnavailableException;
 import dev.dropscope.etl.store.Database;
 import dev.dropscope.etl.store.DatabaseException;
@@ -30,6 +31,9 @@ abstract class EtlCommand implements Callable<Integer> {
     } catch (SourceDataException e) {
       log.error("{}", e.getMessage());
       return ExitCodes.FAILED;
+    } catch (SourceRejectedException e) {
+      log.error("{}", e.getMessage());
+      return ExitCodes.USAGE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       log.warn("interrupted");

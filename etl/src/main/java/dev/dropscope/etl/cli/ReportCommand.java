@@ -61,8 +61,10 @@ public final class ReportCommand extends EtlCommand {
   @Option(
       names = "--to",
       paramLabel = "T",
-      description = "End of the time series (exclusive): RFC 3339 or epoch seconds. Default: now.")
-  String to;
+      converter = TimeConverter.class,
+      description =
+          "End of the time series (exclusive): RFC 3339, epoch seconds or now. Default: now.")
+  Instant to;
 
   @Option(
       names = "--out",
@@ -74,8 +76,8 @@ public final class ReportCommand extends EtlCommand {
   int execute(EtlConfig config)
       throws DatabaseException, SourceUnavailableException, InterruptedException {
     ReportFormat f = format(format);
-    Instant end = to != null ? TimeArgs.parse("--to", to) : Instant.now();
-    Instant start = from != null ? TimeArgs.parse("--from", from) : end.minus(Duration.ofDays(90));
+    Instant end = to != null ? to : Instant.now();
+    Instant start = from != null ? from : end.minus(Duration.ofDays(90));
     if (!start.isBefore(end)) {
       throw new ConfigException(
           "--from: expected a time before --to (" + end + "), found " + start);

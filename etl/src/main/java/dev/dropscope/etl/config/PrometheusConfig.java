@@ -6,7 +6,14 @@ import dev.dropscope.exporter.config.Durations;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The Prometheus-compatible HTTP API the samples come from (Prometheus, Thanos Query, Mimir,
@@ -30,6 +37,8 @@ import java.util.List;
  *     over its {@code --query.max-samples}, 50,000,000 by default)
  * @param initialLookback where the first sync starts when nothing is loaded yet: this long before
  *     now (6h)
+ * @param headers request headers sent with every request, e.g. Mimir's tenant {@code
+ *     X-Scope-OrgID}; none by default. Credentials belong in the keys above.
  */
 public record PrometheusConfig(
     URI url,
@@ -43,7 +52,8 @@ public record PrometheusConfig(
     Duration lag,
     @JsonProperty("max_window") Duration maxWindow,
     @JsonProperty("max_samples") Long maxSamples,
-    @JsonProperty("initial_lookback") Duration initialLookback) {
+    @JsonProperty("initial_lookback") Duration initialLookback,
+    Map<String, String> headers) {
 
   public static final URI DEFAULT_URL = URI.create("http://127.0.0.1:9090");
 
@@ -77,6 +87,7 @@ public record PrometheusConfig(
     maxWindow = maxWindow != null ? maxWindow : Duration.ofHours(1);
     maxSamples = maxSamples != null ? maxSamples : 1_000_000L;
     initialLookback = initialLookback != null ? initialLookback : Duration.ofHours(6);
+    headers = headers != null ? Collections.unmodifiableMap(new TreeMap<>(headers)) : Map.of();
     String scheme = url.getScheme();
     if (!"http".equals(scheme) && !"https".equals(scheme) || url.getHost() == null) {
       throw ConfigException.invalid("url", "an http:// or https:// URL", url);
@@ -117,11 +128,47 @@ public record PrometheusConfig(
       throw ConfigException.invalid(
           "initial_lookback", "a positive duration", Durations.format(initialLookback));
     }
+    for (var h : headers.entrySet()) {
+      String name = h.getKey();
+      if (!HEADER_NAME.matcher(name).matches()
+          || RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+        throw ConfigException.invalid(
+            "headers",
+            "header names other than "
+                + String.join(", ", new TreeSet<>(RESERVED_HEADERS))
+                + " (credentials: bearer_token_file, or username and password_file)",
+            name);
+      }
+      String value = h.getValue();
+      if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+        // the value may be a secret: say what is wrong with it, never what it is
+        throw new ConfigException(
+            "headers."
+                + name
+                + ": expected a one-line header value, found "
+                + (value == null ? "nothing" : "a line break"));
+      }
+    }
   }
+
+  private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+
+  /** Headers the ETL sets itself, or the HTTP client refuses. */
+  private static final Set<String> RESERVED_HEADERS =
+      Set.of(
+          "authorization",
+          "content-type",
+          "content-length",
+          "accept",
+          "accept-encoding",
+          "host",
+          "connection",
+          "user-agent",
+          "transfer-encoding");
 
   public static PrometheusConfig defaults() {
     return new PrometheusConfig(
-        null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** This configuration with another URL, as {@code --prometheus URL} sets it. */
@@ -138,7 +185,8 @@ public record PrometheusConfig(
         lag,
         maxWindow,
         maxSamples,
-        initialLookback);
+        initialLookback,
+        headers);
   }
 
   /** One selector for the prefixes, one for the host metrics. */
