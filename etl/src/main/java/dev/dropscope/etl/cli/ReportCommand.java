@@ -54,9 +54,10 @@ public final class ReportCommand extends EtlCommand {
   @Option(
       names = "--from",
       paramLabel = "T",
+      converter = TimeConverter.class,
       description =
-          "Start of the time series: RFC 3339 or epoch seconds. Default: --to minus 90 days.")
-  String from;
+          "Start of the time series: RFC 3339, epoch seconds or now. Default: --to minus 90 days.")
+  Instant from;
 
   @Option(
       names = "--to",
