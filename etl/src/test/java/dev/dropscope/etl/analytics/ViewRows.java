@@ -181,12 +181,17 @@ final class ViewRows {
 
   private static int compareKeys(List<Object> a, List<Object> b) {
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-      int c = String.valueOf(a.get(i)).compareTo(String.valueOf(b.get(i)));
+      int c = keyText(a.get(i)).compareTo(keyText(b.get(i)));
       if (c != 0) {
         return c;
       }
     }
     return Integer.compare(a.size(), b.size());
+  }
+
+  /** A key part as text; a map (a label set) by its sorted entries, whatever its order. */
+  private static String keyText(Object part) {
+    return part instanceof Map<?, ?> m ? new TreeMap<>(m).toString() : String.valueOf(part);
   }
 
   /** Numbers to Double, times to Instant, intervals to Duration, jsonb to a map. */

@@ -17,7 +17,7 @@ import java.util.List;
  * for a century), on a loopback port that stays the same across {@link #stop()} and {@link
  * #start()}, so a client can be pointed at it through an outage.
  */
-final class TsdbPrometheus implements AutoCloseable {
+public final class TsdbPrometheus implements AutoCloseable {
   private final Path dir;
   private final int port;
   private ManagedProcess process;
@@ -40,7 +40,7 @@ final class TsdbPrometheus implements AutoCloseable {
    * Writes an ETL configuration file whose {@code prometheus} section points at this server and
    * holds {@code keys} besides (YAML lines of that section, unindented).
    */
-  Path etlConfig(Path file, String keys) {
+  public Path etlConfig(Path file, String keys) {
     StringBuilder yaml = new StringBuilder("prometheus:\n  url: " + url() + "\n");
     keys.lines().forEach(l -> yaml.append("  ").append(l).append('\n'));
     try {
@@ -51,13 +51,13 @@ final class TsdbPrometheus implements AutoCloseable {
   }
 
   /** Starts Prometheus on {@code dir/data} and waits until it is ready. */
-  static TsdbPrometheus serve(Path dir) {
+  public static TsdbPrometheus serve(Path dir) {
     TsdbPrometheus p = new TsdbPrometheus(dir, FreePort.pick());
     p.start();
     return p;
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
@@ -88,7 +88,7 @@ final class TsdbPrometheus implements AutoCloseable {
     }
   }
 
-  String logTail() {
+  public String logTail() {
     return process != null ? process.logTail() : "(not started)";
   }
 
