@@ -7,8 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.base.ParserBase;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -32,10 +34,15 @@ final class BodyParser {
                     .maxStringLength(1 << 20)
                     .maxNumberLength(64)
                     .build())
-            // correctly rounded like Double.parseDouble, without a String per number
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
             .build();
-    this.mapper = new ObjectMapper(factory);
+    // fractional numbers exactly as sent, trailing zeros too: token amounts have 18 decimals, and
+    // the journal keeps what the client wrote (metrics take the nearest double)
+    this.mapper =
+        new ObjectMapper(factory)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     mapper.setNodeFactory(new Nodes());
   }
 

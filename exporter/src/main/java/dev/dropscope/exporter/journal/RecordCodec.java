@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
@@ -139,6 +140,7 @@ final class RecordCodec {
       case IntNode i -> gen.writeNumber(i.intValue());
       case LongNode l -> gen.writeNumber(l.longValue());
       case DoubleNode d -> gen.writeNumber(d.doubleValue());
+      case DecimalNode d -> gen.writeNumber(d.decimalValue());
       case BooleanNode b -> gen.writeBoolean(b.booleanValue());
       case NullNode n -> gen.writeNull();
       default -> gen.writeTree(node);

@@ -36,6 +36,21 @@ class AirdropsEventsTest {
   }
 
   @Test
+  void claim_amounts_reach_the_journal_exactly_as_sent_and_metrics_as_the_nearest_double() {
+    accepted(
+        """
+        {"type":"airdrops.claim","protocol":"zksync","wallet":"0xa","token":"ZK","status":"success","amount":1520.123456789012345678,"value_usd":178.120000,"fee_usd":0.1}
+        """);
+    var data = h.journaled.getFirst().data();
+    assertThat(data.get("amount").decimalValue())
+        .isEqualTo(new java.math.BigDecimal("1520.123456789012345678"));
+    assertThat(data.get("value_usd").decimalValue().toPlainString()).isEqualTo("178.120000");
+    assertThat(h.samples("airdrops_claimed_value_usd_total"))
+        .containsExactly(
+            "airdrops_claimed_value_usd_total{protocol=\"zksync\",token=\"ZK\"} 178.12");
+  }
+
+  @Test
   void interaction_counts_adds_fees_and_observes_duration() {
     accepted(
         """
