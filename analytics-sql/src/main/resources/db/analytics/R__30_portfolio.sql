@@ -23,19 +23,15 @@ GROUP BY ts;
 COMMENT ON VIEW analytics.portfolio_value IS
     'Portfolio value at each snapshot time: the sum of every wallet''s latest snapshot at or before ts.';
 
+-- dropscope.portfolio_latest holds each wallet's latest snapshot (migration V011).
 CREATE OR REPLACE VIEW analytics.portfolio_positions_latest AS
-WITH latest AS (
-    SELECT DISTINCT ON (wallet) id, wallet, ts
-    FROM dropscope.portfolio_snapshots
-    ORDER BY wallet, ts DESC, id DESC
-)
 SELECT l.wallet,
        p.token,
        p.amount,
        p.value_usd,
        l.ts AS snapshot_ts
-FROM latest l
-JOIN dropscope.portfolio_positions p ON p.snapshot_id = l.id;
+FROM dropscope.portfolio_latest l
+JOIN dropscope.portfolio_positions p ON p.snapshot_id = l.snapshot_id;
 
 COMMENT ON VIEW analytics.portfolio_positions_latest IS
     'The positions of each wallet''s latest snapshot.';
@@ -61,7 +57,7 @@ SELECT coalesce(sum(a.value_usd), 0) AS total_value_usd,
        1 / nullif(sum(a.share * a.share), 0) AS effective_n,
        max(a.share) AS largest_position_ratio,
        count(*) FILTER (WHERE a.value_usd > 0) AS positions,
-       (SELECT count(DISTINCT wallet) FROM dropscope.portfolio_snapshots) AS wallets
+       (SELECT count(*) FROM dropscope.portfolio_latest) AS wallets
 FROM analytics.portfolio_allocation a;
 
 COMMENT ON VIEW analytics.portfolio_metrics IS
