@@ -2,22 +2,48 @@
 -- loaded by the ETL. Reference: docs/analytics.md#benchmark.
 
 -- Each token's last price of each UTC day. Samples of several series at the same last instant
--- (e.g. two exporters) are averaged; NaN samples are ignored.
+-- (e.g. two exporters) are averaged; NaN samples are ignored. It looks up each series' last sample
+-- of each day instead of ranking every sample: from the raw samples for the days the ETL still
+-- holds them, else from the 1-hour rollups (retention.raw is shorter than retention.rollups): the
+-- `last` of the day's last hour with a number, ties between series at the same hour averaged.
 CREATE OR REPLACE VIEW analytics.token_price_daily AS
-WITH ranked AS (
-    SELECT date_trunc('day', ts, 'UTC') AS day,
-           labels ->> 'token' AS token,
-           value,
-           rank() OVER (PARTITION BY labels ->> 'token', date_trunc('day', ts, 'UTC')
-                        ORDER BY ts DESC) AS recency
-    FROM analytics.metric_samples
-    WHERE metric = 'airdrops_token_price_usd'
-      AND labels ->> 'token' IS NOT NULL
-      AND value <> 'NaN'::double precision
+WITH prices AS NOT MATERIALIZED (
+    SELECT id, labels ->> 'token' AS token
+    FROM dropscope.series
+    WHERE metric = 'airdrops_token_price_usd' AND labels ->> 'token' IS NOT NULL
+),
+raw AS ( -- per series and UTC day from its first to its last raw sample: the day's last number
+    SELECT p.token, d.day, 1 AS source, x.ts AS at, x.value
+    FROM prices p
+    CROSS JOIN LATERAL (SELECT min(ts) AS first_ts, max(ts) AS last_ts
+                        FROM dropscope.samples WHERE series_id = p.id) r
+    CROSS JOIN LATERAL generate_series(date_trunc('day', r.first_ts, 'UTC'), r.last_ts,
+                                       interval '24 hours') AS d(day)
+    CROSS JOIN LATERAL (SELECT ts, value FROM dropscope.samples
+                        WHERE series_id = p.id AND ts >= d.day AND ts < d.day + interval '24 hours'
+                          AND value <> 'NaN'::double precision
+                        ORDER BY ts DESC LIMIT 1) x
+),
+rolled AS ( -- the same from the 1-hour rollups
+    SELECT p.token, d.day, 2 AS source, x.bucket AS at, x.last AS value
+    FROM prices p
+    CROSS JOIN LATERAL (SELECT min(bucket) AS first_bucket, max(bucket) AS last_bucket
+                        FROM dropscope.rollup_1h WHERE series_id = p.id) r
+    CROSS JOIN LATERAL generate_series(date_trunc('day', r.first_bucket, 'UTC'), r.last_bucket,
+                                       interval '24 hours') AS d(day)
+    CROSS JOIN LATERAL (SELECT bucket, last FROM dropscope.rollup_1h
+                        WHERE series_id = p.id AND bucket >= d.day
+                          AND bucket < d.day + interval '24 hours'
+                          AND last <> 'NaN'::double precision
+                        ORDER BY bucket DESC LIMIT 1) x
+),
+ranked AS ( -- raw before rollups, then the latest instant; ties share rank 1
+    SELECT token, day, value, rank() OVER (PARTITION BY token, day ORDER BY source, at DESC) AS r
+    FROM (SELECT * FROM raw UNION ALL SELECT * FROM rolled) closes
 )
 SELECT day, token, avg(value) AS price_usd
 FROM ranked
-WHERE recency = 1
+WHERE r = 1
 GROUP BY day, token;
 
 COMMENT ON VIEW analytics.token_price_daily IS

@@ -96,6 +96,26 @@ class AnalyticsSchemaTest {
       }
     }
 
+    /** They read the dropscope tables as their owner (SECURITY DEFINER) or through the views. */
+    @Test
+    void can_call_the_functions_that_serve_a_time_range() throws SQLException {
+      try (Connection c = reader()) {
+        for (String call :
+            List.of(
+                "metric_history('x', now() - interval '1 day', now(), '5 minutes')",
+                "metric_history('x', now() - interval '1 day', now(), '1 hour', '{\"a\": \"b\"}')",
+                "metric_history('x', now() - interval '1 day', now(), '1 minute')",
+                "portfolio_value_between(now() - interval '1 day', now())",
+                "portfolio_value_history(now() - interval '1 day', now(), '1 hour')",
+                "portfolio_value_history(now() - interval '1 day', now(), '5 minutes')",
+                "alert_history_between(now() - interval '1 day', now())")) {
+          assertThatCode(() -> Jdbc.readAll(c, "analytics." + call))
+              .as("analytics.%s as %s", call, Database.READER_ROLE)
+              .doesNotThrowAnyException();
+        }
+      }
+    }
+
     @Test
     void cannot_read_the_tables_the_views_are_built_on() throws SQLException {
       try (Connection c = reader()) {
@@ -273,6 +293,7 @@ class AnalyticsSchemaTest {
     void are_the_repeatable_files_one_per_topic_in_their_numbered_order() throws SQLException {
       assertThat(scripts())
           .containsExactly(
+              "R__05_metrics.sql",
               "R__10_claims.sql",
               "R__20_roi.sql",
               "R__30_portfolio.sql",

@@ -189,14 +189,19 @@ final class ViewRows {
     return Integer.compare(a.size(), b.size());
   }
 
-  /** Numbers to Double, times to Instant, intervals to Duration, jsonb to a map. */
+  /**
+   * Numbers to Double, times to Instant, intervals to Duration, jsonb and maps to a sorted map (so
+   * that a key holding labels compares equal whatever order they were written in).
+   */
   private static Object normalize(Object v) {
     return switch (v) {
       case null -> null;
       case Number n -> n.doubleValue();
       case OffsetDateTime t -> t.toInstant();
       case PGInterval i -> seconds(i);
-      case PGobject o when "jsonb".equals(o.getType()) -> DatasetTables.labels(o.getValue());
+      case PGobject o when "jsonb".equals(o.getType()) ->
+          new TreeMap<>(DatasetTables.labels(o.getValue()));
+      case Map<?, ?> m -> new TreeMap<>(m);
       default -> v;
     };
   }
