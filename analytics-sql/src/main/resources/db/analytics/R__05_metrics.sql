@@ -1,5 +1,5 @@
 -- Metric history for charts: any loaded Prometheus metric, one row per series and step, read from
--- the rollups whenever the step allows. Reference: docs/analytics.md#metric-history.
+-- the rollups whenever the step allows. Reference: docs/analytics.md#serving-a-time-range.
 
 -- The series of `metric` whose labels contain `matching`, in buckets of `step` (aligned to the Unix
 -- epoch, as Grafana's $__timeGroup aligns them) that overlap [from_ts, to_ts]. Per bucket: the
