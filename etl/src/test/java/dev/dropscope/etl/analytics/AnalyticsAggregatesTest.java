@@ -1,19 +1,14 @@
 package dev.dropscope.etl.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.dropscope.etl.analytics.ViewRows.Expectation;
-import dev.dropscope.etl.config.DatabaseConfig;
-import dev.dropscope.etl.config.ReaderConfig;
 import dev.dropscope.etl.store.Database;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnalyticsAggregatesTest {
-  private static final long SEED = 20_260_105L;
-
   /** One statement each: the triggers run once per statement, on its transition tables. */
   private static final List<String> CHANGES =
       List.of(
@@ -80,26 +73,16 @@ class AnalyticsAggregatesTest {
 
   @BeforeAll
   void change(@TempDir Path dir) throws Exception {
-    db =
-        Database.open(
-            new DatabaseConfig(null, null, null, dir.resolve("pg")),
-            ReaderConfig.defaults(),
-            Map.of());
+    db = AnalyticsDatabase.open(dir);
     try (Connection c = db.connection();
         Statement s = c.createStatement()) {
       // the writer's time zone is not UTC: the aggregates' days and hours are UTC all the same
       s.execute("SET TIME ZONE 'America/St_Johns'");
-      DatasetTables.insert(c, SyntheticDataset.generate(SEED));
+      DatasetTables.insert(c, SyntheticDataset.generate(AnalyticsDatabase.SEED));
       for (String change : CHANGES) {
         assertThat(s.executeUpdate(change)).as(change).isPositive();
       }
-      LocalDate today =
-          Jdbc.query(
-                  c,
-                  "SELECT (now() AT TIME ZONE 'UTC')::date",
-                  rs -> rs.getObject(1, LocalDate.class))
-              .getFirst();
-      expectations = Reference.expectations(DatasetTables.read(c), today);
+      expectations = Reference.expectations(DatasetTables.read(c), Jdbc.today(c));
     }
   }
 
@@ -110,16 +93,7 @@ class AnalyticsAggregatesTest {
 
   @TestFactory
   Stream<DynamicTest> each_view_equals_the_reference_after_the_changes() {
-    return expectations.stream()
-        .map(
-            e ->
-                dynamicTest(
-                    e + " equals the reference",
-                    () -> {
-                      try (Connection c = db.connection()) {
-                        ViewRows.assertMatches(c, e);
-                      }
-                    }));
+    return ViewRows.eachMatches(db, expectations);
   }
 
   @Test

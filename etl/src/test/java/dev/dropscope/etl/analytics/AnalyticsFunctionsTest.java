@@ -7,8 +7,6 @@ import dev.dropscope.etl.analytics.Dataset.Sample;
 import dev.dropscope.etl.analytics.Rows.AlertHistory;
 import dev.dropscope.etl.analytics.Rows.PortfolioValue;
 import dev.dropscope.etl.analytics.ViewRows.Expectation;
-import dev.dropscope.etl.config.DatabaseConfig;
-import dev.dropscope.etl.config.ReaderConfig;
 import dev.dropscope.etl.store.Database;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -42,7 +40,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnalyticsFunctionsTest {
-  private static final long SEED = 20_260_105L;
   private static final Instant FROM =
       SyntheticDataset.START.plus(Duration.ofDays(25).plusMinutes(37));
   private static final Instant TO = FROM.plus(Duration.ofDays(9));
@@ -82,13 +79,9 @@ class AnalyticsFunctionsTest {
 
   @BeforeAll
   void load(@TempDir Path dir) throws Exception {
-    db =
-        Database.open(
-            new DatabaseConfig(null, null, null, dir.resolve("pg")),
-            ReaderConfig.defaults(),
-            Map.of());
+    db = AnalyticsDatabase.open(dir);
     try (Connection c = db.connection()) {
-      DatasetTables.insert(c, SyntheticDataset.generate(SEED));
+      DatasetTables.insert(c, SyntheticDataset.generate(AnalyticsDatabase.SEED));
       stored = DatasetTables.read(c);
       fiveMinutes = fiveMinuteRollups();
       hours = hourlyRollups(fiveMinutes);
