@@ -67,17 +67,32 @@ CREATE TABLE dropscope.trades_daily (
     PRIMARY KEY (scope, name, day)
 );
 
+-- Deletes the rows of the given UTC days from a daily aggregate (every row when days is NULL) and
+-- returns the days to recompute from its event table: the given ones, once each, or when NULL
+-- every day the event table holds.
+CREATE FUNCTION dropscope.clear_days(aggregate regclass, events regclass, days timestamptz[])
+    RETURNS timestamptz[]
+    LANGUAGE plpgsql AS
+$$
+BEGIN
+    IF days IS NULL THEN
+        EXECUTE format('DELETE FROM %s', aggregate);
+        EXECUTE format('SELECT ARRAY(SELECT DISTINCT date_trunc(''day'', ts, ''UTC'') FROM %s)',
+                       events)
+            INTO days;
+    ELSE
+        EXECUTE format('DELETE FROM %s WHERE day = ANY ($1)', aggregate) USING days;
+    END IF;
+    RETURN ARRAY(SELECT DISTINCT unnest(days));
+END
+$$;
+
 -- Recomputes claims_daily for the given UTC days (every day when NULL).
 CREATE FUNCTION dropscope.refresh_claims_daily(days timestamptz[]) RETURNS void
     LANGUAGE plpgsql AS
 $$
 BEGIN
-    IF days IS NULL THEN
-        DELETE FROM dropscope.claims_daily;
-        days := ARRAY(SELECT DISTINCT date_trunc('day', ts, 'UTC') FROM dropscope.airdrop_claims);
-    ELSE
-        DELETE FROM dropscope.claims_daily WHERE day = ANY (days);
-    END IF;
+    days := dropscope.clear_days('dropscope.claims_daily', 'dropscope.airdrop_claims', days);
     INSERT INTO dropscope.claims_daily
     SELECT d.day, c.protocol,
            count(*),
@@ -88,7 +103,7 @@ BEGIN
            coalesce(sum(c.gas_used), 0),
            min(c.ts),
            max(c.ts)
-    FROM (SELECT DISTINCT unnest(days)) AS d(day)
+    FROM unnest(days) AS d(day)
     JOIN dropscope.airdrop_claims c ON c.ts >= d.day AND c.ts < d.day + interval '24 hours'
     GROUP BY d.day, c.protocol;
 END
@@ -99,13 +114,8 @@ CREATE FUNCTION dropscope.refresh_interactions_daily(days timestamptz[]) RETURNS
     LANGUAGE plpgsql AS
 $$
 BEGIN
-    IF days IS NULL THEN
-        DELETE FROM dropscope.interactions_daily;
-        days := ARRAY(SELECT DISTINCT date_trunc('day', ts, 'UTC')
-                      FROM dropscope.airdrop_interactions);
-    ELSE
-        DELETE FROM dropscope.interactions_daily WHERE day = ANY (days);
-    END IF;
+    days := dropscope.clear_days('dropscope.interactions_daily', 'dropscope.airdrop_interactions',
+                                 days);
     INSERT INTO dropscope.interactions_daily
     SELECT d.day, i.protocol, i.action,
            count(*),
@@ -115,7 +125,7 @@ BEGIN
            coalesce(sum(i.gas_used), 0),
            min(i.ts),
            max(i.ts)
-    FROM (SELECT DISTINCT unnest(days)) AS d(day)
+    FROM unnest(days) AS d(day)
     JOIN dropscope.airdrop_interactions i ON i.ts >= d.day AND i.ts < d.day + interval '24 hours'
     GROUP BY d.day, i.protocol, i.action;
 END
@@ -126,18 +136,13 @@ CREATE FUNCTION dropscope.refresh_trades_daily(days timestamptz[]) RETURNS void
     LANGUAGE plpgsql AS
 $$
 BEGIN
-    IF days IS NULL THEN
-        DELETE FROM dropscope.trades_daily;
-        days := ARRAY(SELECT DISTINCT date_trunc('day', ts, 'UTC') FROM dropscope.trades);
-    ELSE
-        DELETE FROM dropscope.trades_daily WHERE day = ANY (days);
-    END IF;
+    days := dropscope.clear_days('dropscope.trades_daily', 'dropscope.trades', days);
     INSERT INTO dropscope.trades_daily
     WITH scoped AS (
         SELECT g.scope, g.name, d.day, t.id, t.ts, t.pnl_usd,
                coalesce(t.fee_usd, 0) AS fee_usd,
                coalesce(t.pnl_usd, 0) - coalesce(t.fee_usd, 0) AS net_usd
-        FROM (SELECT DISTINCT unnest(days)) AS d(day)
+        FROM unnest(days) AS d(day)
         JOIN dropscope.trades t ON t.ts >= d.day AND t.ts < d.day + interval '24 hours'
         CROSS JOIN LATERAL (VALUES ('overall', 'all'), ('exchange', t.exchange), ('agent', t.agent))
             AS g(scope, name)
