@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * The dataset (anchored at the current hour, T): 1,000 metric series with 1-hour rollups for 365
  * days, 5-minute rollups for the last 30 days and raw samples at a 15 s scrape for the last 2 days;
  * the ETH and BTC price series and the ALERTS series raw for 90 days (the ETL's default raw
- * retention); 20 protocols farmed with 50 wallets each: ~200 claims, ~2,500 interactions, 300
+ * retention); 20 protocols farmed with 50 wallets each: ~250 claims, ~2,500 interactions, 300
  * trades and 1,000 gateway transactions a day, and a daily snapshot of each of the 1,000 wallets
  * with 5 positions. Generated in the server from a fixed seed, then VACUUM ANALYZE.
  */
@@ -338,10 +338,6 @@ public final class PanelBench {
 
   /** The busy farm's year, generated inside PostgreSQL. */
   static final class Farm {
-    static final int SERIES = 1_000;
-    static final int PROTOCOLS = 20;
-    static final int WALLETS_PER_PROTOCOL = 50;
-
     private Farm() {}
 
     /**
