@@ -6,25 +6,27 @@
 -- creates its views with CREATE OR REPLACE so that views of later files that depend on them
 -- survive a re-run (docs/analytics.md#changing-the-views).
 
+-- The views read the daily aggregates dropscope.claims_daily and dropscope.interactions_daily, which
+-- triggers keep equal to the claims and interactions (migration V011), rather than every event.
+
 CREATE OR REPLACE VIEW analytics.claim_success_rate AS
 SELECT protocol,
-       count(*) AS attempts,
-       count(*) FILTER (WHERE status = 'success') AS successes,
-       (count(*) FILTER (WHERE status = 'success'))::double precision / count(*) AS success_rate
-FROM dropscope.airdrop_claims
+       sum(attempts)::bigint AS attempts,
+       sum(successes)::bigint AS successes,
+       sum(successes)::double precision / sum(attempts)::double precision AS success_rate
+FROM dropscope.claims_daily
 GROUP BY protocol;
 
 COMMENT ON VIEW analytics.claim_success_rate IS
     'Claims attempted and landed per protocol, over all stored claims.';
 
 CREATE OR REPLACE VIEW analytics.claim_success_daily AS
-SELECT date_trunc('day', ts, 'UTC') AS day,
+SELECT day,
        protocol,
-       count(*) AS attempts,
-       count(*) FILTER (WHERE status = 'success') AS successes,
-       (count(*) FILTER (WHERE status = 'success'))::double precision / count(*) AS success_rate
-FROM dropscope.airdrop_claims
-GROUP BY 1, protocol;
+       attempts,
+       successes,
+       successes::double precision / attempts AS success_rate
+FROM dropscope.claims_daily;
 
 COMMENT ON VIEW analytics.claim_success_daily IS
     'Claims attempted and landed per protocol and UTC day (day: the day''s start, timestamptz).';
@@ -33,21 +35,21 @@ CREATE OR REPLACE VIEW analytics.fee_breakdown AS
 SELECT protocol,
        'claim' AS kind,
        'claim' AS action,
-       count(*) AS transactions,
-       count(*) FILTER (WHERE status <> 'success') AS failed,
-       coalesce(sum(fee_usd), 0) AS fee_usd,
-       coalesce(sum(gas_used), 0) AS gas_used
-FROM dropscope.airdrop_claims
+       sum(attempts)::bigint AS transactions,
+       sum(attempts - successes)::bigint AS failed,
+       sum(fee_usd) AS fee_usd,
+       sum(gas_used) AS gas_used
+FROM dropscope.claims_daily
 GROUP BY protocol
 UNION ALL
 SELECT protocol,
        'interaction',
        action,
-       count(*),
-       count(*) FILTER (WHERE status <> 'success'),
-       coalesce(sum(fee_usd), 0),
-       coalesce(sum(gas_used), 0)
-FROM dropscope.airdrop_interactions
+       sum(interactions)::bigint,
+       sum(failed)::bigint,
+       sum(fee_usd),
+       sum(gas_used)
+FROM dropscope.interactions_daily
 GROUP BY protocol, action;
 
 COMMENT ON VIEW analytics.fee_breakdown IS

@@ -34,28 +34,30 @@ CREATE TABLE IF NOT EXISTS analytics.protocol_plans (
 COMMENT ON TABLE analytics.protocol_plans IS
     'Planned interactions per protocol, for the estimated cost model of protocol_roi_by_model.';
 
--- One row per protocol with claims or interactions: the building block of the views below.
+-- One row per protocol with claims or interactions: the building block of the views below. From
+-- the daily aggregates (migration V011); the average fee is their fees' sum over their count,
+-- which is what avg() computes.
 CREATE OR REPLACE VIEW analytics.protocol_summary AS
 WITH claims AS (
     SELECT protocol,
-           count(*) AS claims,
-           count(*) FILTER (WHERE status = 'success') AS successful_claims,
-           coalesce(sum(value_usd) FILTER (WHERE status = 'success'), 0) AS revenue_usd,
-           coalesce(sum(fee_usd), 0) AS claim_fees_usd,
-           coalesce(sum(fee_usd) FILTER (WHERE status <> 'success'), 0) AS failed_claim_fees_usd,
-           min(ts) AS first_at,
-           max(ts) AS last_at
-    FROM dropscope.airdrop_claims
+           sum(attempts)::bigint AS claims,
+           sum(successes)::bigint AS successful_claims,
+           sum(revenue_usd) AS revenue_usd,
+           sum(fee_usd) AS claim_fees_usd,
+           sum(failed_fee_usd) AS failed_claim_fees_usd,
+           min(first_at) AS first_at,
+           max(last_at) AS last_at
+    FROM dropscope.claims_daily
     GROUP BY protocol
 ),
 interactions AS (
     SELECT protocol,
-           count(*) AS interactions,
-           coalesce(sum(fee_usd), 0) AS interaction_fees_usd,
-           avg(fee_usd) AS avg_interaction_fee_usd,
-           min(ts) AS first_at,
-           max(ts) AS last_at
-    FROM dropscope.airdrop_interactions
+           sum(interactions)::bigint AS interactions,
+           sum(fee_usd) AS interaction_fees_usd,
+           sum(fee_usd) / nullif(sum(fees), 0) AS avg_interaction_fee_usd,
+           min(first_at) AS first_at,
+           max(last_at) AS last_at
+    FROM dropscope.interactions_daily
     GROUP BY protocol
 )
 SELECT protocol,
@@ -146,16 +148,12 @@ COMMENT ON VIEW analytics.protocol_roi_by_model IS
 
 CREATE OR REPLACE VIEW analytics.protocol_pnl_daily AS
 WITH daily AS (
-    SELECT date_trunc('day', ts, 'UTC') AS day,
-           protocol,
-           coalesce(sum(value_usd) FILTER (WHERE status = 'success'), 0) AS revenue_usd,
-           coalesce(sum(fee_usd), 0) AS cost_usd
-    FROM dropscope.airdrop_claims
-    GROUP BY 1, protocol
+    SELECT day, protocol, revenue_usd, fee_usd AS cost_usd
+    FROM dropscope.claims_daily
     UNION ALL
-    SELECT date_trunc('day', ts, 'UTC'), protocol, 0, coalesce(sum(fee_usd), 0)
-    FROM dropscope.airdrop_interactions
-    GROUP BY 1, protocol
+    SELECT day, protocol, 0, sum(fee_usd)
+    FROM dropscope.interactions_daily
+    GROUP BY day, protocol
 ),
 summed AS (
     SELECT day, protocol, sum(revenue_usd) AS revenue_usd, sum(cost_usd) AS cost_usd

@@ -2,22 +2,51 @@
 -- loaded by the ETL. Reference: docs/analytics.md#benchmark.
 
 -- Each token's last price of each UTC day. Samples of several series at the same last instant
--- (e.g. two exporters) are averaged; NaN samples are ignored.
+-- (e.g. two exporters) are averaged; NaN samples are ignored. It looks up each series' last sample
+-- of each day instead of ranking every sample: from the raw samples for the days the ETL still
+-- holds them, else from the 1-hour rollups (retention.raw is shorter than retention.rollups): the
+-- `last` of the day's last hour with a number, ties between series at the same hour averaged.
 CREATE OR REPLACE VIEW analytics.token_price_daily AS
-WITH ranked AS (
-    SELECT date_trunc('day', ts, 'UTC') AS day,
-           labels ->> 'token' AS token,
-           value,
-           rank() OVER (PARTITION BY labels ->> 'token', date_trunc('day', ts, 'UTC')
-                        ORDER BY ts DESC) AS recency
-    FROM analytics.metric_samples
-    WHERE metric = 'airdrops_token_price_usd'
-      AND labels ->> 'token' IS NOT NULL
-      AND value <> 'NaN'::double precision
+WITH prices AS (
+    SELECT id, labels ->> 'token' AS token
+    FROM dropscope.series
+    WHERE metric = 'airdrops_token_price_usd' AND labels ->> 'token' IS NOT NULL
+),
+days AS ( -- per series, every UTC day from its first to its last raw sample or hourly rollup
+    SELECT p.id, p.token, d.day
+    FROM prices p
+    CROSS JOIN LATERAL (
+        SELECT least((SELECT min(ts) FROM dropscope.samples WHERE series_id = p.id),
+                     (SELECT min(bucket) FROM dropscope.rollup_1h WHERE series_id = p.id))
+                   AS first_at,
+               greatest((SELECT max(ts) FROM dropscope.samples WHERE series_id = p.id),
+                        (SELECT max(bucket) FROM dropscope.rollup_1h WHERE series_id = p.id))
+                   AS last_at) s
+    CROSS JOIN LATERAL generate_series(date_trunc('day', s.first_at, 'UTC'), s.last_at,
+                                       interval '24 hours') AS d(day)
+),
+closes AS ( -- per series and day: its last raw number (source 1), else its last hourly one (2)
+    SELECT d.token, d.day, c.source, c.at, c.value
+    FROM days d
+    CROSS JOIN LATERAL (
+        (SELECT 1 AS source, ts AS at, value FROM dropscope.samples
+         WHERE series_id = d.id AND ts >= d.day AND ts < d.day + interval '24 hours'
+           AND value <> 'NaN'::double precision
+         ORDER BY ts DESC LIMIT 1)
+        UNION ALL
+        (SELECT 2, bucket, last FROM dropscope.rollup_1h
+         WHERE series_id = d.id AND bucket >= d.day AND bucket < d.day + interval '24 hours'
+           AND last <> 'NaN'::double precision
+         ORDER BY bucket DESC LIMIT 1)
+        ORDER BY 1 LIMIT 1) c
+),
+ranked AS ( -- raw before rollups, then the latest instant; ties share rank 1
+    SELECT token, day, value, rank() OVER (PARTITION BY token, day ORDER BY source, at DESC) AS r
+    FROM closes
 )
 SELECT day, token, avg(value) AS price_usd
 FROM ranked
-WHERE recency = 1
+WHERE r = 1
 GROUP BY day, token;
 
 COMMENT ON VIEW analytics.token_price_daily IS

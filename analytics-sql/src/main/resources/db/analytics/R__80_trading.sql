@@ -140,42 +140,32 @@ COMMENT ON VIEW analytics.trade_execution_latency IS
 
 -- Each trade counts in three scopes: overall (name 'all'), its exchange, and its agent (trades
 -- without an agent only in the first two). A closing trade is one with pnl_usd (a sell); its
--- pnl_usd is its gross result. net = pnl_usd - fee_usd over all trades.
+-- pnl_usd is its gross result. net = pnl_usd - fee_usd over all trades. From the daily aggregates
+-- of dropscope.trades_daily (migration V011): counts and sums add up over days; the drawdown of
+-- the cumulative net P&L is, on each day, the larger of the day's own (its fall below its own
+-- running peak) and the fall of the day's lowest point below the peak of all days before (at
+-- least 0, where the curve starts).
 CREATE OR REPLACE VIEW analytics.trading_performance AS
-WITH scoped AS (
-    SELECT g.scope, g.name, t.id, t.ts, t.pnl_usd,
-           coalesce(t.fee_usd, 0) AS fee_usd,
-           coalesce(t.pnl_usd, 0) - coalesce(t.fee_usd, 0) AS net_usd
-    FROM dropscope.trades t
-    CROSS JOIN LATERAL (VALUES ('overall', 'all'), ('exchange', t.exchange), ('agent', t.agent))
-        AS g(scope, name)
-    WHERE g.name IS NOT NULL
-),
-totals AS (
+WITH totals AS (
     SELECT scope, name,
-           count(*) AS trades,
-           count(pnl_usd) AS closed_trades,
-           count(*) FILTER (WHERE pnl_usd > 0) AS wins,
-           count(*) FILTER (WHERE pnl_usd < 0) AS losses,
-           coalesce(sum(pnl_usd) FILTER (WHERE pnl_usd > 0), 0) AS gross_profit_usd,
-           coalesce(-sum(pnl_usd) FILTER (WHERE pnl_usd < 0), 0) AS gross_loss_usd,
-           avg(pnl_usd) AS expectancy_usd,
+           sum(trades)::bigint AS trades,
+           sum(closed_trades)::bigint AS closed_trades,
+           sum(wins)::bigint AS wins,
+           sum(losses)::bigint AS losses,
+           sum(gross_profit_usd) AS gross_profit_usd,
+           sum(gross_loss_usd) AS gross_loss_usd,
+           sum(pnl_usd) / nullif(sum(closed_trades), 0) AS expectancy_usd,
            sum(net_usd) AS net_pnl_usd,
-           sum(fee_usd) AS fees_usd
-    FROM scoped
+           sum(fees_usd) AS fees_usd
+    FROM dropscope.trades_daily
     GROUP BY scope, name
-),
-daily AS (
-    SELECT scope, name, date_trunc('day', ts, 'UTC') AS day, sum(net_usd) AS net_usd
-    FROM scoped
-    GROUP BY scope, name, 3
 ),
 every_day AS (
     SELECT r.scope, r.name, coalesce(d.net_usd, 0) AS net_usd
     FROM (SELECT scope, name, min(day) AS first_day, max(day) AS last_day
-          FROM daily GROUP BY scope, name) r
+          FROM dropscope.trades_daily GROUP BY scope, name) r
     CROSS JOIN LATERAL generate_series(r.first_day, r.last_day, interval '24 hours') AS g(day)
-    LEFT JOIN daily d ON d.scope = r.scope AND d.name = r.name AND d.day = g.day
+    LEFT JOIN dropscope.trades_daily d ON d.scope = r.scope AND d.name = r.name AND d.day = g.day
 ),
 sharpe AS (
     SELECT scope, name,
@@ -183,19 +173,22 @@ sharpe AS (
     FROM every_day
     GROUP BY scope, name
 ),
-curve AS (
-    SELECT scope, name, ts, id,
-           sum(net_usd) OVER (PARTITION BY scope, name ORDER BY ts, id) AS cumulative
-    FROM scoped
+started AS ( -- the cumulative net P&L before each day
+    SELECT *, coalesce(sum(net_usd) OVER before, 0) AS start_usd
+    FROM dropscope.trades_daily
+    WINDOW before AS (PARTITION BY scope, name ORDER BY day
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 ),
-peaks AS (
-    SELECT scope, name, cumulative,
-           greatest(max(cumulative) OVER (PARTITION BY scope, name ORDER BY ts, id), 0) AS peak
-    FROM curve
+peaked AS ( -- and its running peak before each day, at least 0
+    SELECT *, greatest(max(start_usd + high_usd) OVER before, 0) AS peak_usd
+    FROM started
+    WINDOW before AS (PARTITION BY scope, name ORDER BY day
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
 ),
 drawdown AS (
-    SELECT scope, name, max(peak - cumulative) AS max_drawdown_usd
-    FROM peaks
+    SELECT scope, name,
+           max(greatest(peak_usd - start_usd - low_usd, drawdown_usd)) AS max_drawdown_usd
+    FROM peaked
     GROUP BY scope, name
 )
 SELECT t.scope,
@@ -222,16 +215,16 @@ COMMENT ON VIEW analytics.trading_performance IS
     'cumulative net P&L, overall and per exchange and agent.';
 
 CREATE OR REPLACE VIEW analytics.trading_daily AS
-SELECT date_trunc('day', ts, 'UTC') AS day,
-       exchange,
-       count(*) AS trades,
-       count(pnl_usd) AS closed_trades,
-       count(*) FILTER (WHERE pnl_usd > 0) AS wins,
-       coalesce(sum(pnl_usd), 0) AS pnl_usd,
-       coalesce(sum(fee_usd), 0) AS fees_usd,
-       coalesce(sum(pnl_usd), 0) - coalesce(sum(fee_usd), 0) AS net_pnl_usd
-FROM dropscope.trades
-GROUP BY 1, exchange;
+SELECT day,
+       name AS exchange,
+       trades,
+       closed_trades,
+       wins,
+       pnl_usd,
+       fees_usd,
+       pnl_usd - fees_usd AS net_pnl_usd
+FROM dropscope.trades_daily
+WHERE scope = 'exchange';
 
 COMMENT ON VIEW analytics.trading_daily IS
     'Trades, gross P&L, fees and net P&L per exchange and UTC day.';

@@ -48,8 +48,11 @@ public final class ReportLoader {
               "portfolio_value",
               "Portfolio value",
               "Sum over wallets of each wallet's latest snapshot, at every snapshot in the range.",
-              "SELECT ts, value_usd FROM analytics.portfolio_value"
-                  + " WHERE ts >= ? AND ts < ? ORDER BY ts",
+              // the function computes the range only, not the whole history the view holds
+              "WITH r (from_ts, to_ts) AS (VALUES (?::timestamptz, ?::timestamptz))"
+                  + " SELECT v.ts, v.value_usd FROM r"
+                  + " CROSS JOIN LATERAL analytics.portfolio_value_between(r.from_ts, r.to_ts) v"
+                  + " WHERE v.ts < r.to_ts ORDER BY v.ts",
               true),
           new Section(
               "portfolio_metrics",

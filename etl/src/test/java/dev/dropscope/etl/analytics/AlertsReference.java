@@ -65,8 +65,20 @@ final class AlertsReference {
   }
 
   static List<AlertHistory> history(Dataset d) {
+    return history(episodes(d));
+  }
+
+  /** The history of the episodes that fired in [from, to], as alert_history_between gives it. */
+  static List<AlertHistory> history(Dataset d, Instant from, Instant to) {
+    return history(
+        episodes(d).stream()
+            .filter(e -> !e.firedAt().isBefore(from) && !e.firedAt().isAfter(to))
+            .toList());
+  }
+
+  private static List<AlertHistory> history(List<AlertEpisode> all) {
     List<AlertHistory> rows = new ArrayList<>();
-    Stats.groupBy(episodes(d), e -> List.of(e.alertname(), e.severity()))
+    Stats.groupBy(all, e -> List.of(e.alertname(), e.severity()))
         .forEach(
             (key, episodes) -> {
               List<Double> durations = durations(episodes);

@@ -96,6 +96,30 @@ class AnalyticsSchemaTest {
       }
     }
 
+    /** They read the dropscope tables as their owner (SECURITY DEFINER) or through the views. */
+    @Test
+    void can_call_the_functions_that_serve_a_time_range() throws SQLException {
+      String day = "now() - interval '1 day', now()";
+      List<String> calls =
+          List.of(
+              "metric_history('x', " + day + ", '5 minutes')",
+              "metric_history('x', " + day + ", '1 hour', '{\"a\": \"b\"}')",
+              "metric_history('x', " + day + ", '1 minute')",
+              "portfolio_value_between(" + day + ")",
+              "portfolio_value_history(" + day + ", '1 hour')",
+              "portfolio_value_history(" + day + ", '5 minutes')",
+              "alert_history_between(" + day + ")");
+      String sql =
+          String.join(
+              " UNION ALL ",
+              calls.stream().map(f -> "SELECT count(*) FROM analytics." + f).toList());
+      try (Connection c = reader()) {
+        assertThat(Jdbc.query(c, sql, rs -> rs.getLong(1)))
+            .as("as %s: %s", Database.READER_ROLE, sql)
+            .hasSize(calls.size());
+      }
+    }
+
     @Test
     void cannot_read_the_tables_the_views_are_built_on() throws SQLException {
       try (Connection c = reader()) {
@@ -273,6 +297,7 @@ class AnalyticsSchemaTest {
     void are_the_repeatable_files_one_per_topic_in_their_numbered_order() throws SQLException {
       assertThat(scripts())
           .containsExactly(
+              "R__05_metrics.sql",
               "R__10_claims.sql",
               "R__20_roi.sql",
               "R__30_portfolio.sql",

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -83,6 +84,13 @@ final class Jdbc {
 
   static OffsetDateTime utc(Instant t) {
     return t.atOffset(ZoneOffset.UTC);
+  }
+
+  /** The database's current date in UTC (monthly manual costs accrue up to it). */
+  static LocalDate today(Connection c) throws SQLException {
+    return query(
+            c, "SELECT (now() AT TIME ZONE 'UTC')::date", rs -> rs.getObject(1, LocalDate.class))
+        .getFirst();
   }
 
   /** A timestamptz column as an instant, or null. */

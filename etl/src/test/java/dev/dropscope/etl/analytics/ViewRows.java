@@ -3,6 +3,7 @@ package dev.dropscope.etl.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.dropscope.etl.store.Database;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -24,6 +25,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.postgresql.util.PGInterval;
 import org.postgresql.util.PGobject;
 
@@ -123,6 +126,27 @@ final class ViewRows {
     }
   }
 
+  /**
+   * One test per expectation: its rows are not empty, and the view holds them when read in a
+   * session time zone far from UTC, with its own daylight saving change inside the dataset (8 March
+   * 2026): days must still be UTC days.
+   */
+  static Stream<DynamicTest> eachMatches(Database db, List<Expectation> expectations) {
+    return expectations.stream()
+        .map(
+            e ->
+                DynamicTest.dynamicTest(
+                    e + " equals the reference",
+                    () -> {
+                      assertThat(e.rows()).as("the dataset gives %s rows", e).isNotEmpty();
+                      try (Connection c = db.connection();
+                          Statement s = c.createStatement()) {
+                        s.execute("SET TIME ZONE 'America/St_Johns'");
+                        assertMatches(c, e);
+                      }
+                    }));
+  }
+
   /** Fails with every difference when the view does not hold exactly the expected rows. */
   static void assertMatches(Connection c, Expectation e) throws SQLException {
     assertThat(viewColumns(c, e.view()))
@@ -194,14 +218,19 @@ final class ViewRows {
     return part instanceof Map<?, ?> m ? new TreeMap<>(m).toString() : String.valueOf(part);
   }
 
-  /** Numbers to Double, times to Instant, intervals to Duration, jsonb to a map. */
+  /**
+   * Numbers to Double, times to Instant, intervals to Duration, jsonb and maps to a sorted map (so
+   * that a key holding labels compares equal whatever order they were written in).
+   */
   private static Object normalize(Object v) {
     return switch (v) {
       case null -> null;
       case Number n -> n.doubleValue();
       case OffsetDateTime t -> t.toInstant();
       case PGInterval i -> seconds(i);
-      case PGobject o when "jsonb".equals(o.getType()) -> DatasetTables.labels(o.getValue());
+      case PGobject o when "jsonb".equals(o.getType()) ->
+          new TreeMap<>(DatasetTables.labels(o.getValue()));
+      case Map<?, ?> m -> new TreeMap<>(m);
       default -> v;
     };
   }

@@ -298,7 +298,14 @@ final class AlertingDashboard {
         Panel.table(
             "Alert history",
             Unit.NONE,
-            "Past alerts as the ETL recorded them in PostgreSQL (analytics.alert_history).",
-            sqlTable("SELECT *\nFROM analytics.alert_history\nLIMIT 500")));
+            "The alerts that fired in the dashboard's time range, as the ETL recorded them in"
+                + " PostgreSQL (analytics.alert_history_between), the latest first.",
+            sqlTable(
+                """
+                SELECT *
+                FROM analytics.alert_history_between($__timeFrom(), $__timeTo())
+                ORDER BY last_fired_at DESC
+                LIMIT 500
+                """)));
   }
 }

@@ -108,16 +108,14 @@ final class PortfolioDashboard {
         Panel.timeseries(
                 "Portfolio value over time",
                 Unit.USD,
-                "The portfolio's USD value at each snapshot the ETL loaded"
-                    + " (analytics.portfolio_value).",
+                "The portfolio's USD value from the snapshots the ETL loaded: per interval, its"
+                    + " value after the interval's last snapshot"
+                    + " (analytics.portfolio_value_history).",
                 sqlSeries(
                     """
-                    SELECT
-                      $__timeGroupAlias(ts, $__interval),
-                      avg(value_usd) AS value_usd
-                    FROM analytics.portfolio_value
-                    WHERE $__timeFilter(ts)
-                    GROUP BY 1
+                    SELECT "time", value_usd
+                    FROM analytics.portfolio_value_history(
+                      $__timeFrom(), $__timeTo(), '$__interval')
                     ORDER BY 1
                     """))
             .withSize(24, 8));

@@ -203,16 +203,16 @@ final class TradingDashboard {
             "Equity history",
             Unit.USD,
             "Account equity from the samples the ETL copied out of Prometheus: the long view,"
-                + " beyond Prometheus's retention.",
+                + " beyond Prometheus's retention. Averages per interval, read from the 1-hour or"
+                + " 5-minute rollups as the range allows (analytics.metric_history).",
             sqlSeries(
                 """
                 SELECT
-                  $__timeGroupAlias(ts, $__interval),
+                  "time",
                   labels->>'instance' AS metric,
-                  avg(value) AS equity_usd
-                FROM analytics.metric_samples
-                WHERE metric = 'trading_equity_usd' AND $__timeFilter(ts)
-                GROUP BY 1, 2
+                  avg AS equity_usd
+                FROM analytics.metric_history(
+                  'trading_equity_usd', $__timeFrom(), $__timeTo(), '$__interval')
                 ORDER BY 1
                 """)));
   }

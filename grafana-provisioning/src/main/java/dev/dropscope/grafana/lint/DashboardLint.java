@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  *   <li>PromQL ranges are {@code $__rate_interval}, never a hard-coded window; {@code $__range} (a
  *       total over the dashboard's time range) only in instant queries; every {@code $variable} is
  *       defined;
- *   <li>SQL reads the {@code analytics} schema only, as raw SQL; a time series filters on {@code
- *       $__timeFilter(...)} and ends with {@code ORDER BY 1}.
+ *   <li>SQL reads the {@code analytics} schema only, as raw SQL; a time series is bounded by the
+ *       dashboard's time range ({@code $__timeFilter(...)}, or {@code $__timeFrom()} and {@code
+ *       $__timeTo()} handed to a function) and ends with {@code ORDER BY 1}.
  * </ul>
  */
 public final class DashboardLint {
@@ -206,8 +207,13 @@ public final class DashboardLint {
     switch (format) {
       case "table" -> {}
       case "time_series" -> {
-        if (!sql.contains("$__timeFilter(")) {
-          problem(at, "a time series filtered by $__timeFilter(column)", "no $__timeFilter");
+        boolean ranged = sql.contains("$__timeFrom()") && sql.contains("$__timeTo()");
+        if (!sql.contains("$__timeFilter(") && !ranged) {
+          problem(
+              at,
+              "a time series filtered by $__timeFilter(column) or given $__timeFrom() and"
+                  + " $__timeTo()",
+              "neither");
         }
         if (!ENDS_ORDERED.matcher(sql).matches()) {
           problem(at, "a time series ending with ORDER BY 1", "another ending");

@@ -50,7 +50,67 @@ public final class GrafanaMacros {
           new IntervalUnit("s", Duration.ofSeconds(1), true),
           new IntervalUnit("ms", Duration.ofMillis(1), true));
 
+  /**
+   * Grafana's rounding of an interval ({@code roundInterval}): below the first bound, the second
+   * value, in milliseconds; above the last bound a year.
+   */
+  private static final long[][] ROUNDING = {
+    {15, 10},
+    {35, 20},
+    {75, 50},
+    {150, 100},
+    {350, 200},
+    {750, 500},
+    {1_500, 1_000},
+    {3_500, 2_000},
+    {7_500, 5_000},
+    {12_500, 10_000},
+    {17_500, 15_000},
+    {25_000, 20_000},
+    {45_000, 30_000},
+    {90_000, 60_000},
+    {210_000, 120_000},
+    {450_000, 300_000},
+    {750_000, 600_000},
+    {1_050_000, 900_000},
+    {1_500_000, 1_200_000},
+    {2_700_000, 1_800_000},
+    {5_400_000, 3_600_000},
+    {9_000_000, 7_200_000},
+    {16_200_000, 10_800_000},
+    {32_400_000, 21_600_000},
+    {86_400_000, 43_200_000},
+    {604_800_000, 86_400_000},
+    {1_814_400_000, 604_800_000},
+    {3_628_800_000L, 2_592_000_000L},
+  };
+
+  private static final long A_YEAR_MS = 31_536_000_000L;
+
   private GrafanaMacros() {}
+
+  /**
+   * The {@code $__interval} Grafana picks for a panel: the range divided by the panel's maximum
+   * number of data points (its width in pixels unless set), rounded to one of Grafana's steps (30
+   * days over 1,000 points: 30m; 365 days: 6h), and at least the datasource's minimum interval
+   * ({@code 1m} for the PostgreSQL datasource unless its {@code timeInterval} says otherwise).
+   */
+  public static Duration interval(
+      Instant from, Instant to, int maxDataPoints, Duration minInterval) {
+    if (maxDataPoints < 1) {
+      throw new IllegalArgumentException(
+          "maxDataPoints must be at least 1, found " + maxDataPoints);
+    }
+    long raw = Duration.between(from, to).toMillis() / maxDataPoints;
+    long rounded = A_YEAR_MS;
+    for (long[] step : ROUNDING) {
+      if (raw < step[0]) {
+        rounded = step[1];
+        break;
+      }
+    }
+    return Duration.ofMillis(Math.max(rounded, minInterval.toMillis()));
+  }
 
   /** {@code sql} with Grafana's PostgreSQL macros expanded for the range and interval given. */
   public static String sql(String sql, Instant from, Instant to, Duration interval) {

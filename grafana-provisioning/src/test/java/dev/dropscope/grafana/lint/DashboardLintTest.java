@@ -265,7 +265,34 @@ class DashboardLintTest {
           .containsExactly(
               FILE
                   + ": panel 3 \"Daily claims\" target A: expected a time series filtered by"
-                  + " $__timeFilter(column), found no $__timeFilter");
+                  + " $__timeFilter(column) or given $__timeFrom() and $__timeTo(), found"
+                  + " neither");
+    }
+
+    @Test
+    void accepts_a_time_series_that_hands_the_range_to_a_function() {
+      assertThat(
+              lint(
+                  d ->
+                      sql(
+                          d,
+                          3,
+                          "SELECT \"time\", value_usd FROM analytics.portfolio_value_history("
+                              + "$__timeFrom(), $__timeTo(), '$__interval') ORDER BY 1")))
+          .isEmpty();
+    }
+
+    @Test
+    void rejects_a_time_series_given_only_one_end_of_the_range() {
+      assertThat(
+              lint(
+                  d ->
+                      sql(
+                          d,
+                          3,
+                          "SELECT \"time\", value_usd FROM analytics.portfolio_value_history("
+                              + "$__timeFrom(), now(), '$__interval') ORDER BY 1")))
+          .hasSize(1);
     }
 
     @Test

@@ -132,6 +132,28 @@ class GrafanaMacrosTest {
     }
 
     @Test
+    void picks_grafanas_rounded_interval_for_the_range_and_data_points() {
+      Instant to = Instant.parse("2026-11-22T00:00:00Z");
+      assertThat(GrafanaMacros.interval(to.minus(Duration.ofDays(30)), to, 1000, Duration.ZERO))
+          .isEqualTo(Duration.ofMinutes(30)); // 43.2 minutes a point
+      assertThat(GrafanaMacros.interval(to.minus(Duration.ofDays(365)), to, 1000, Duration.ZERO))
+          .isEqualTo(Duration.ofHours(6)); // 8.76 hours a point
+      assertThat(GrafanaMacros.interval(to.minus(Duration.ofHours(6)), to, 1000, Duration.ZERO))
+          .isEqualTo(Duration.ofSeconds(20)); // 21.6 s a point
+      assertThat(GrafanaMacros.interval(to.minus(Duration.ofDays(3650)), to, 10, Duration.ZERO))
+          .isEqualTo(Duration.ofDays(365));
+    }
+
+    @Test
+    void the_interval_is_at_least_the_datasources_minimum() {
+      Instant to = Instant.parse("2026-11-22T00:00:00Z");
+      assertThat(
+              GrafanaMacros.interval(
+                  to.minus(Duration.ofHours(6)), to, 1000, Duration.ofMinutes(1)))
+          .isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
     void parses_every_unit_grafana_accepts() {
       assertThat(GrafanaMacros.parseInterval("100ms")).isEqualTo(Duration.ofMillis(100));
       assertThat(GrafanaMacros.parseInterval("30s")).isEqualTo(Duration.ofSeconds(30));

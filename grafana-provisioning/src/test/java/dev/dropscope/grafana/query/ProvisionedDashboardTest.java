@@ -22,22 +22,24 @@ import org.junit.jupiter.api.Test;
  * views.
  */
 class ProvisionedDashboardTest {
-  /** The analytics views the dashboards read, as agreed with the analytics-sql module. */
+  /**
+   * The analytics views and functions the dashboards read, as agreed with the analytics-sql module.
+   */
   private static final Set<String> CONTRACT_VIEWS =
       Set.of(
           "analytics.claim_success_rate",
           "analytics.claim_success_daily",
           "analytics.protocol_roi",
           "analytics.protocol_roi_by_model",
-          "analytics.portfolio_value",
           "analytics.portfolio_metrics",
           "analytics.portfolio_risk",
           "analytics.benchmark_comparison",
           "analytics.airdrop_timing_forecast",
           "analytics.optimization_suggestions",
           "analytics.trading_performance",
-          "analytics.alert_history",
-          "analytics.metric_samples");
+          "analytics.alert_history_between",
+          "analytics.metric_history",
+          "analytics.portfolio_value_history");
 
   private static final Pattern FROM = Pattern.compile("(?i)\\bfrom\\s+(analytics\\.\\w+)");
 
@@ -77,6 +79,10 @@ class ProvisionedDashboardTest {
     }
   }
 
+  /**
+   * A time series groups by Grafana's interval and reads the dashboard's range: with the macros on
+   * a view, or by handing both to a function that serves the range from pre-aggregated rows.
+   */
   @Test
   void time_series_sql_groups_by_interval_and_filters_on_the_range() {
     List<QueryTarget> series =
@@ -91,7 +97,9 @@ class ProvisionedDashboardTest {
         .allSatisfy(
             t ->
                 assertThat(t.query())
-                    .contains("$__timeGroupAlias(", "$__timeFilter(")
+                    .satisfiesAnyOf(
+                        q -> assertThat(q).contains("$__timeGroupAlias(", "$__timeFilter("),
+                        q -> assertThat(q).contains("$__timeFrom(), $__timeTo(), '$__interval')"))
                     .endsWith("ORDER BY 1"));
   }
 
