@@ -71,6 +71,11 @@ class EndToEndIT {
   private WebhookSink webhook;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /**
+   * When the webhook got the firing alert: Prometheus wrote its first firing ALERTS sample then.
+   */
+  private Instant firingSeen = Instant.now();
+
   @BeforeAll
   void up() throws IOException {
     state = Files.createTempDirectory("e2e-stack-");
@@ -143,6 +148,7 @@ class EndToEndIT {
               && alert.path("labels").path("exchange").asText().equals("e2e-exchange")) {
             assertThat(alert.path("status").asText()).isEqualTo("firing");
             assertThat(alert.path("labels").path("severity").asText()).isEqualTo("critical");
+            firingSeen = Instant.now();
             return;
           }
         }
@@ -159,6 +165,11 @@ class EndToEndIT {
   @Test
   @Order(2)
   void sync_loads_prometheus_and_the_journal() throws Exception {
+    // the firing samples must be older than the sync's lag (5 s): one more rule evaluation (15 s)
+    Duration wait = Duration.between(Instant.now(), firingSeen.plusSeconds(25));
+    if (!wait.isNegative()) {
+      Thread.sleep(wait);
+    }
     Path config = state.resolve("e2e-etl.yml");
     Files.writeString(
         config,
