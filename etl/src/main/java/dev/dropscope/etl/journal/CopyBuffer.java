@@ -1,6 +1,7 @@
 package dev.dropscope.etl.journal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dropscope.etl.store.BinaryCopyFormat;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -25,30 +26,7 @@ final class CopyBuffer {
 
   static final int NUMERIC_MAX_SCALE = 16_383;
 
-  private static final byte[] HEADER = {
-    'P',
-    'G',
-    'C',
-    'O',
-    'P',
-    'Y',
-    '\n',
-    (byte) 0xff,
-    '\r',
-    '\n',
-    0, // signature
-    0,
-    0,
-    0,
-    0, // flags
-    0,
-    0,
-    0,
-    0 // header extension length
-  };
-
-  /** 2000-01-01T00:00:00Z, PostgreSQL's timestamp epoch, in Unix seconds. */
-  private static final long PG_EPOCH_SECONDS = 946_684_800L;
+  private static final byte[] HEADER = BinaryCopyFormat.header();
 
   private static final char REPLACEMENT = '\uFFFD';
   private static final int JSONB_VERSION = 1;
@@ -143,7 +121,9 @@ final class CopyBuffer {
   /** A {@code timestamptz}: microseconds since 2000-01-01 UTC. */
   void timestamptz(Instant t) {
     int32(8);
-    int64((t.getEpochSecond() - PG_EPOCH_SECONDS) * 1_000_000L + t.getNano() / 1_000);
+    int64(
+        (t.getEpochSecond() - BinaryCopyFormat.PG_EPOCH_SECONDS) * 1_000_000L
+            + t.getNano() / 1_000);
   }
 
   void int4(int v) {

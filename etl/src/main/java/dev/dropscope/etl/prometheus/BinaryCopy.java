@@ -1,5 +1,6 @@
 package dev.dropscope.etl.prometheus;
 
+import dev.dropscope.etl.store.BinaryCopyFormat;
 import java.sql.SQLException;
 import org.postgresql.copy.CopyIn;
 
@@ -14,30 +15,8 @@ import org.postgresql.copy.CopyIn;
  * }</pre>
  */
 final class BinaryCopy {
-  /** PostgreSQL's timestamps count microseconds from 2000-01-01T00:00:00Z. */
-  private static final long PG_EPOCH_MILLIS = 946_684_800_000L;
 
-  private static final byte[] HEADER = {
-    'P',
-    'G',
-    'C',
-    'O',
-    'P',
-    'Y',
-    '\n',
-    (byte) 0xff,
-    '\r',
-    '\n',
-    0, // signature
-    0,
-    0,
-    0,
-    0, // flags
-    0,
-    0,
-    0,
-    0 // header extension length
-  };
+  private static final byte[] HEADER = BinaryCopyFormat.header();
 
   /** The most one field takes: a length and 8 bytes. */
   private static final int FIELD = 4 + 8;
@@ -85,7 +64,7 @@ final class BinaryCopy {
   /** Milliseconds since the epoch as a {@code timestamptz}. */
   BinaryCopy timestamptz(long millis) {
     putInt(8);
-    putLong((millis - PG_EPOCH_MILLIS) * 1000);
+    putLong((millis - BinaryCopyFormat.PG_EPOCH_SECONDS * 1000) * 1000);
     return this;
   }
 
