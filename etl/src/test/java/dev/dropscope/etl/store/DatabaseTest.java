@@ -116,6 +116,35 @@ class DatabaseTest {
   }
 
   @Test
+  void a_first_start_killed_while_securing_the_server_is_completed_by_the_next() throws Exception {
+    Path killed = dir.resolve("pg-killed");
+    Database.open(new DatabaseConfig(null, null, null, killed), ReaderConfig.defaults(), Map.of())
+        .close();
+    // what a SIGKILL between creating the password file and writing it left behind (CI saw it)
+    Path passwordFile = killed.resolve(EmbeddedServer.PASSWORD_FILE);
+    Files.writeString(passwordFile, "");
+    Path hba = killed.resolve("pg_hba.conf");
+    Files.writeString(hba, Files.readString(hba).replace("scram-sha-256", "trust"));
+
+    try (Database again =
+        Database.open(
+            new DatabaseConfig(null, null, null, killed), ReaderConfig.defaults(), Map.of())) {
+      String password = Files.readString(passwordFile);
+      assertThat(password).matches("[0-9a-f]{48}");
+      assertThat(Files.readAllLines(hba))
+          .filteredOn(l -> !l.startsWith("#") && !l.isBlank())
+          .isNotEmpty()
+          .allMatch(l -> l.endsWith("scram-sha-256"));
+      String port = again.description().replaceFirst(".*\\(port (\\d+)\\).*", "$1");
+      try (Connection c =
+          DriverManager.getConnection(
+              "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", password)) {
+        assertThat(c.isValid(5)).isTrue();
+      }
+    }
+  }
+
+  @Test
   void a_second_command_attaches_to_the_running_server_and_leaves_it_running() throws Exception {
     try (Database second =
         Database.open(
