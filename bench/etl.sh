@@ -148,7 +148,7 @@ for round in $(seq "$ROUNDS"); do
   read -r RAW_ROWS RAW_SECONDS < <("${HELPER[@]}" raw --data-dir "$WORK/pg-$round" --rounds 1 2>"$WORK/raw-$round.log") \
     || die "the raw COPY failed (round $round)"
   ((RAW_ROWS == SAMPLES)) || die "the raw COPY took $RAW_ROWS rows, the ETL $SAMPLES"
-  rm -rf "${WORK:?}/pg-$round"
+  rm -rf "${WORK:?}/pg-$round" || die "cannot delete the data directory of round $round (is its PostgreSQL still running?)"
   echo "round $round: etl loading ${ETL_SECONDS} s, whole process ${WALL} s, raw COPY ${RAW_SECONDS} s, load average $(cut -d" " -f1 /proc/loadavg)"
   ROUND_ARGS+=(--round "$SAMPLES:$ETL_SECONDS:$WALL:$RAW_SECONDS:$HWM_KB")
 done

@@ -45,6 +45,14 @@ public final class ConnectionOptions {
               + " Default: database.data_dir, else data/postgres.")
   Path dataDir;
 
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      description =
+          "How much the ETL logs to standard error: trace, debug (each window's timings), info,"
+              + " warn or error. Default: info.")
+  LogLevel logLevel;
+
   /** The configuration file (or the defaults) with these flags applied. */
   public EtlConfig resolve() {
     EtlConfig c = config != null ? EtlConfig.load(config) : EtlConfig.defaults();

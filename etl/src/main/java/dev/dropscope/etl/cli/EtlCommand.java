@@ -22,6 +22,9 @@ abstract class EtlCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
+    if (connection.logLevel != null) {
+      connection.logLevel.apply();
+    }
     EtlConfig config = connection.resolve();
     try {
       return execute(config);

@@ -191,10 +191,20 @@ public final class PrometheusSource implements Source {
       WindowLoader.Bookkeeping bookkeeping,
       WindowListener listener)
       throws SourceUnavailableException, DatabaseException, InterruptedException {
+    long started = System.nanoTime();
     catalog.refreshKinds();
+    long kinds = System.nanoTime();
     FirstWindow first = firstWindow(start, end);
+    long listed = System.nanoTime();
     try (WindowLoader.Run run = loader.open(db)) {
       run.prepare(first.series());
+      log.debug(
+          "before the first window: {} ms reading metadata, {} ms listing {} series, {} ms"
+              + " registering them",
+          (kinds - started) / 1_000_000,
+          (listed - kinds) / 1_000_000,
+          first.series().size(),
+          (System.nanoTime() - listed) / 1_000_000);
       return run.load(start, end, first.density(), bookkeeping, listener);
     }
   }

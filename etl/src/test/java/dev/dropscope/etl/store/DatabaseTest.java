@@ -145,6 +145,42 @@ class DatabaseTest {
   }
 
   @Test
+  void closing_returns_once_the_server_has_exited_even_when_pg_ctl_gives_up_waiting()
+      throws Exception {
+    Path slow = dir.resolve("pg-slow");
+    Database db =
+        Database.open(
+            new DatabaseConfig(null, null, null, slow), ReaderConfig.defaults(), Map.of());
+    long pid = Long.parseLong(Files.readAllLines(slow.resolve("postmaster.pid")).get(0).strip());
+    ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+    // a postmaster that cannot act on pg_ctl's stop within its 5 s, as after a large load
+    signal("STOP", pid);
+    Thread resume =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    Thread.sleep(7_000);
+                    signal("CONT", pid);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+    try {
+      db.close();
+      assertThat(postmaster.isAlive()).as("the postmaster when close() returned").isFalse();
+      assertThat(slow.resolve("postmaster.pid")).doesNotExist();
+    } finally {
+      resume.join();
+    }
+  }
+
+  private static void signal(String name, long pid) throws Exception {
+    assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor())
+        .isZero();
+  }
+
+  @Test
   void a_second_command_attaches_to_the_running_server_and_leaves_it_running() throws Exception {
     try (Database second =
         Database.open(
