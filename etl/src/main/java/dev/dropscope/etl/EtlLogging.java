@@ -33,6 +33,9 @@ public final class EtlLogging extends ContextAwareBase implements Configurator {
     for (String quiet : new String[] {"io.zonky", "org.flywaydb", "org.jooq"}) {
       context.getLogger(quiet).setLevel(Level.WARN);
     }
+    // it logs pg_ctl's 5 s stop timeout with a stack trace; EmbeddedServer.close waits longer and
+    // says so, or fails with its own message
+    context.getLogger("io.zonky.test.db.postgres.embedded.EmbeddedPostgres").setLevel(Level.OFF);
     // jOOQ's open-source dialect names only the newest PostgreSQL; older servers work as well
     context.getLogger("org.jooq.impl.DefaultExecuteContext.logVersionSupport").setLevel(Level.OFF);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;

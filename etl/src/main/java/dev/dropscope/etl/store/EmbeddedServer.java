@@ -23,9 +23,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -230,16 +227,15 @@ final class EmbeddedServer implements AutoCloseable {
     }
     Optional<ProcessHandle> postmaster = postmaster(dataDir);
     owned.close();
-    if (postmaster.isEmpty() || !postmaster.get().isAlive()) {
+    if (postmaster.isEmpty() || !running(postmaster.get())) {
+      return;
+    }
+    // pg_ctl returns once postmaster.pid is gone, a moment before the process exits
+    if (exited(postmaster.get(), Duration.ofSeconds(1))) {
       return;
     }
     log.info("waiting for the embedded PostgreSQL in {} to finish shutting down", dataDir);
-    try {
-      postmaster.get().onExit().get(SHUTDOWN_WAIT.toSeconds(), TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while the embedded PostgreSQL shut down", e);
-    } catch (ExecutionException | TimeoutException e) {
+    if (!exited(postmaster.get(), SHUTDOWN_WAIT)) {
       throw new IOException(
           "the embedded PostgreSQL in "
               + dataDir
@@ -247,8 +243,45 @@ final class EmbeddedServer implements AutoCloseable {
               + postmaster.get().pid()
               + ") still runs "
               + SHUTDOWN_WAIT.toSeconds()
-              + "s after it was told to stop; the next command stops it",
-          e);
+              + "s after it was told to stop; the next command stops it");
+    }
+  }
+
+  /**
+   * Whether {@code process} exits within {@code wait}. Polled: {@link ProcessHandle#onExit} learns
+   * of a process that is not this JVM's child only seconds late.
+   */
+  private static boolean exited(ProcessHandle process, Duration wait) throws IOException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (running(process)) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while the embedded PostgreSQL shut down", e);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code process} runs: alive and, where {@code /proc} tells, not a zombie. The
+   * postmaster is not this JVM's child; once it exits it stays a zombie until its parent, often PID
+   * 1, reaps it, which some init processes do only seconds later.
+   */
+  static boolean running(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      int afterName = stat.lastIndexOf(')'); // the name in parentheses may hold spaces
+      return afterName < 0 || afterName + 2 >= stat.length() || stat.charAt(afterName + 2) != 'Z';
+    } catch (IOException | RuntimeException e) {
+      return process.isAlive(); // no /proc (macOS), or it has just gone
     }
   }
 
@@ -262,7 +295,7 @@ final class EmbeddedServer implements AutoCloseable {
     if (lines.isEmpty() || lines.get(0).isBlank()) {
       return Optional.empty();
     }
-    return ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(ProcessHandle::isAlive);
+    return ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(EmbeddedServer::running);
   }
 
   /** The port of the postmaster recorded in {@code postmaster.pid}, if that process is alive. */
@@ -276,7 +309,7 @@ final class EmbeddedServer implements AutoCloseable {
       return Optional.empty(); // being written or removed
     }
     long pid = Long.parseLong(lines.get(0).trim());
-    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+    if (ProcessHandle.of(pid).map(EmbeddedServer::running).orElse(false)) {
       return Optional.of(Integer.parseInt(lines.get(3).trim()));
     }
     return Optional.empty();
@@ -312,16 +345,13 @@ final class EmbeddedServer implements AutoCloseable {
       return;
     }
     handle.get().destroy(); // SIGTERM: PostgreSQL's smart shutdown
-    try {
-      handle.get().onExit().get(ORPHAN_STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
-    } catch (Exception e) {
+    if (!exited(handle.get(), ORPHAN_STOP_WAIT)) {
       throw new IOException(
           "the embedded PostgreSQL (pid "
               + pid
               + ") did not stop within "
               + ORPHAN_STOP_WAIT.toSeconds()
-              + "s; stop it by hand and retry",
-          e);
+              + "s; stop it by hand and retry");
     }
   }
 }

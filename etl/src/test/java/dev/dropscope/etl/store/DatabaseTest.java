@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dropscope.etl.config.DatabaseConfig;
 import dev.dropscope.etl.config.ReaderConfig;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -168,10 +171,38 @@ class DatabaseTest {
                 });
     try {
       db.close();
-      assertThat(postmaster.isAlive()).as("the postmaster when close() returned").isFalse();
+      assertThat(EmbeddedServer.running(postmaster))
+          .as("the postmaster when close() returned")
+          .isFalse();
       assertThat(slow.resolve("postmaster.pid")).doesNotExist();
     } finally {
       resume.join();
+    }
+  }
+
+  @Test
+  void an_exited_process_its_parent_has_not_reaped_yet_does_not_count_as_running()
+      throws Exception {
+    // the shell's background child exits at once; the exec'd sleep, its parent now, never reaps it
+    Process parent = new ProcessBuilder("sh", "-c", "true & echo $!; exec sleep 30").start();
+    try {
+      long child =
+          Long.parseLong(
+              new BufferedReader(
+                      new InputStreamReader(parent.getInputStream(), StandardCharsets.US_ASCII))
+                  .readLine()
+                  .strip());
+      ProcessHandle zombie = ProcessHandle.of(child).orElseThrow();
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (!Files.readString(Path.of("/proc/" + child + "/stat")).contains(") Z")) {
+        assertThat(System.nanoTime()).as("the child became a zombie").isLessThan(deadline);
+        Thread.sleep(10);
+      }
+      assertThat(zombie.isAlive()).as("what the JDK says of a zombie").isTrue();
+      assertThat(EmbeddedServer.running(zombie)).isFalse();
+      assertThat(EmbeddedServer.running(ProcessHandle.current())).isTrue();
+    } finally {
+      parent.destroyForcibly().waitFor();
     }
   }
 
