@@ -101,7 +101,10 @@ echo "java:    $("$JAVA" -version 2>&1 | head -n 1) ($JDK)"
 echo "prom:    $("$PROMETHEUS" --version 2>&1 | head -n 1)"
 
 # 1. The history, as blocks a Prometheus serves.
-read -r FROM TO < <("${HELPER[@]}" history --series "$SERIES" --hours "$HOURS" --out "$WORK/history.om")
+# $(...) and not < <(...): the script waits for the helper and sees its exit status
+SPAN="$("${HELPER[@]}" history --series "$SERIES" --hours "$HOURS" --out "$WORK/history.om")" \
+  || die "could not write the history"
+read -r FROM TO <<<"$SPAN"
 "$PROMTOOL" tsdb create-blocks-from openmetrics "$WORK/history.om" "$WORK/prometheus/data" >"$WORK/promtool.log" 2>&1 \
   || die "promtool could not write the blocks"
 rm -f "$WORK/history.om"
@@ -145,8 +148,10 @@ for round in $(seq "$ROUNDS"); do
   DONE="$(grep 'backfill done:' "$WORK/etl-$round.log")" || die "the backfill did not report its figures"
   SAMPLES="$(sed -E 's/.* ([0-9]+) samples fetched.*/\1/' <<<"$DONE")"
   ETL_SECONDS="$(sed -E 's/.* in ([0-9.]+) s:.*/\1/' <<<"$DONE")"
-  read -r RAW_ROWS RAW_SECONDS < <("${HELPER[@]}" raw --data-dir "$WORK/pg-$round" --rounds 1 2>"$WORK/raw-$round.log") \
+  # the helper stops its PostgreSQL before it exits; only then is the data directory deleted
+  RAW="$("${HELPER[@]}" raw --data-dir "$WORK/pg-$round" --rounds 1 2>"$WORK/raw-$round.log")" \
     || die "the raw COPY failed (round $round)"
+  read -r RAW_ROWS RAW_SECONDS <<<"$RAW"
   ((RAW_ROWS == SAMPLES)) || die "the raw COPY took $RAW_ROWS rows, the ETL $SAMPLES"
   rm -rf "${WORK:?}/pg-$round" || die "cannot delete the data directory of round $round (is its PostgreSQL still running?)"
   echo "round $round: etl loading ${ETL_SECONDS} s, whole process ${WALL} s, raw COPY ${RAW_SECONDS} s, load average $(cut -d" " -f1 /proc/loadavg)"
