@@ -62,7 +62,8 @@ public final class ConnectionOptions {
         journal != null ? c.journal().withDir(journal) : c.journal(),
         c.retention(),
         c.reader(),
-        c.daemon());
+        c.daemon(),
+        c.sources());
   }
 
   private dev.dropscope.etl.config.DatabaseConfig applyDatabase(EtlConfig c) {

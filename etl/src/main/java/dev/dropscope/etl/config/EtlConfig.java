@@ -50,17 +50,6 @@ public record EtlConfig(
     }
   }
 
-  /** A configuration that catches up every source. */
-  public EtlConfig(
-      PrometheusConfig prometheus,
-      DatabaseConfig database,
-      JournalSourceConfig journal,
-      RetentionConfig retention,
-      ReaderConfig reader,
-      DaemonConfig daemon) {
-    this(prometheus, database, journal, retention, reader, daemon, null);
-  }
-
   public static EtlConfig defaults() {
     return new EtlConfig(null, null, null, null, null, null, null);
   }

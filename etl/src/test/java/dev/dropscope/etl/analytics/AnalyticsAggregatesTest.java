@@ -19,11 +19,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The aggregates the views read (migration V011) follow every change to the event tables, not only
- * appends: after deletes, updates that move rows between days and wallets, inserts into the past
- * and several rows of one wallet in one statement, made in a session whose time zone is not UTC,
- * every view still equals the reference computed from the rows as they are now; a TRUNCATE empties
- * the aggregates.
+ * The aggregates the views read (migrations V011, V012) follow every change to the event tables,
+ * not only appends: after deletes, updates that move rows between days and wallets, inserts into
+ * the past and several rows of one wallet in one statement, made in a session whose time zone is
+ * not UTC, every view still equals the reference computed from the rows as they are now; a TRUNCATE
+ * empties the aggregates.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnalyticsAggregatesTest {
@@ -101,9 +101,7 @@ class AnalyticsAggregatesTest {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
-        s.execute(
-            "TRUNCATE dropscope.airdrop_claims, dropscope.airdrop_interactions, dropscope.trades,"
-                + " dropscope.portfolio_snapshots CASCADE");
+        s.execute(DatasetTables.TRUNCATE_AGGREGATED_EVENTS);
         for (String aggregate :
             List.of(
                 "claims_daily",

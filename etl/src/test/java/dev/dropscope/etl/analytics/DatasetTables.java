@@ -39,6 +39,11 @@ final class DatasetTables {
   /** A position with the snapshot it belongs to and its place in it. */
   private record Placed(UUID snapshot, int position, Position p) {}
 
+  /** Empties the event tables the analytics aggregates follow (and so the aggregates). */
+  static final String TRUNCATE_AGGREGATED_EVENTS =
+      "TRUNCATE dropscope.airdrop_claims, dropscope.airdrop_interactions, dropscope.trades,"
+          + " dropscope.portfolio_snapshots CASCADE";
+
   private DatasetTables() {}
 
   static void insert(Connection c, Dataset d) throws SQLException {

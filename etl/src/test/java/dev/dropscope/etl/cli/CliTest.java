@@ -3,6 +3,7 @@ package dev.dropscope.etl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dropscope.etl.Main;
+import dev.dropscope.etl.config.EtlConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +107,19 @@ class CliTest {
           .isEqualTo(ExitCodes.USAGE);
       assertThat(err()).contains("--interval", "soon");
     }
+  }
+
+  @Test
+  void flags_override_the_file_and_keep_the_rest_of_it(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("etl.yml");
+    Files.writeString(file, "sources: [journal]\nprometheus:\n  url: http://prom:9090\n");
+    ConnectionOptions options = new ConnectionOptions();
+    options.config = file;
+    options.journal = dir.resolve("journal");
+    EtlConfig resolved = options.resolve();
+    assertThat(resolved.sources()).containsExactly("journal");
+    assertThat(resolved.prometheus().url()).hasToString("http://prom:9090");
+    assertThat(resolved.journal().dir()).isEqualTo(dir.resolve("journal"));
   }
 
   @Test
