@@ -15,6 +15,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH=etl
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 JAR="${ETL_JAR:-$ROOT/etl/target/dropscope-etl.jar}"
 
 SERIES=600
@@ -22,70 +25,37 @@ HOURS=6
 ROUNDS=3
 while (($#)); do
   case "$1" in
-    --series) SERIES="$2" ;;
-    --hours) HOURS="$2" ;;
-    --rounds) ROUNDS="$2" ;;
+    --series) SERIES="${2-}" ;;
+    --hours) HOURS="${2-}" ;;
+    --rounds) ROUNDS="${2-}" ;;
     -h | --help)
-      sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
+      usage
       exit 0
       ;;
-    *)
-      echo "etl: unknown option $1 (see --help)" >&2
-      exit 2
-      ;;
+    *) die "unknown option $1 (see --help)" ;;
   esac
-  (($# >= 2)) || {
-    echo "etl: $1 needs a value" >&2
-    exit 2
-  }
+  (($# >= 2)) || die "$1 needs a value"
   shift 2
 done
 
-die() {
-  echo "etl: $*" >&2
-  exit 2
-}
-
-JDK="$("$ROOT/dev" java)" || die "no JDK >= 21 (see the message above)"
-JAVA="$JDK/bin/java"
+find_java
 PROMETHEUS="${PROMETHEUS:-$(command -v prometheus || true)}"
 PROMTOOL="${PROMTOOL:-$(command -v promtool || true)}"
 [[ -n "$PROMETHEUS" && -x "$PROMETHEUS" ]] || die "prometheus not found: apt-get install -y prometheus (or set PROMETHEUS)"
 [[ -n "$PROMTOOL" && -x "$PROMTOOL" ]] || die "promtool not found: apt-get install -y prometheus (or set PROMTOOL)"
 
-if [[ ! -f "$JAR" ]]; then
-  echo "building $JAR ..."
-  (cd "$ROOT" && JAVA_HOME="$JDK" ./mvnw -B -q package -pl etl -am -DskipTests -Dit.skip=true -Dspotless.check.skip=true) \
-    || die "build failed"
-  [[ -f "$JAR" ]] || die "the build did not produce $JAR"
-fi
+build_missing_jar "$JAR" etl
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/etl-bench.XXXXXX")"
 PIDS=()
 
-# Stops one process we started: TERM, up to 10 s, then KILL.
-stop() {
-  local pid="$1" i
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 100); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
-
 cleanup() {
-  local status=$? pid log
+  local status=$? pid
   for pid in "${PIDS[@]}"; do
-    stop "$pid"
+    stop_process "$pid" 10
   done
   if ((status >= 2)); then
-    for log in "$WORK"/*.log; do
-      [[ -s "$log" ]] || continue
-      echo "--- last lines of $(basename "$log") ---" >&2
-      tail -n 20 "$log" >&2
-    done
+    show_logs "$WORK"
   fi
   rm -rf "$WORK"
   exit "$status"
@@ -96,8 +66,7 @@ trap 'exit 143' TERM
 
 HELPER=("$JAVA" -cp "$JAR" "$ROOT/bench/EtlBench.java")
 
-echo "machine: $(nproc) CPUs, $(uname -sr), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load average $(cut -d" " -f1-3 /proc/loadavg)"
-echo "java:    $("$JAVA" -version 2>&1 | head -n 1) ($JDK)"
+print_machine
 echo "prom:    $("$PROMETHEUS" --version 2>&1 | head -n 1)"
 
 # 1. The history, as blocks a Prometheus serves.

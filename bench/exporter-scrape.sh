@@ -13,16 +13,19 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH=exporter-scrape
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+for arg in "$@"; do # the rest go to the load client (bench/ScrapeBench.java)
+  if [[ "$arg" == -h || "$arg" == --help ]]; then
+    usage
+    exit 0
+  fi
+done
 JVM_OPTIONS="${JVM_OPTIONS:-$ROOT/exporter/jvm.options}"
 JAR="${EXPORTER_JAR:-$ROOT/exporter/target/dropscope-exporter.jar}"
 
-die() {
-  echo "exporter-scrape: $*" >&2
-  exit 2
-}
-
-JDK="$("$ROOT/dev" java)" || die "no JDK >= 21 (see the message above)"
-JAVA="$JDK/bin/java"
+find_java
 
 NODE_EXPORTER="${NODE_EXPORTER:-$(command -v prometheus-node-exporter || command -v node_exporter || true)}"
 [[ -n "$NODE_EXPORTER" && -x "$NODE_EXPORTER" ]] \
@@ -31,12 +34,7 @@ NODE_EXPORTER="${NODE_EXPORTER:-$(command -v prometheus-node-exporter || command
 abspath() { echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; }
 JVM_OPTIONS="$(abspath "$JVM_OPTIONS")"
 
-if [[ ! -f "$JAR" ]]; then
-  echo "building $JAR ..."
-  (cd "$ROOT" && JAVA_HOME="$JDK" ./mvnw -B -q package -pl exporter -am -DskipTests -Dspotless.check.skip=true) \
-    || die "build failed"
-  [[ -f "$JAR" ]] || die "the build did not produce $JAR"
-fi
+build_missing_jar "$JAR" exporter
 JAR="$(abspath "$JAR")"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/exporter-scrape.XXXXXX")"
@@ -55,11 +53,7 @@ cleanup() {
     wait "$pid" 2>/dev/null || true
   done
   if ((status >= 2)); then
-    for log in "$WORK"/*.log; do
-      [[ -s "$log" ]] || continue
-      echo "--- last lines of $(basename "$log") ---" >&2
-      tail -n 20 "$log" >&2
-    done
+    show_logs "$WORK"
   fi
   rm -rf "$WORK"
   exit "$status"
@@ -87,8 +81,7 @@ PIDS+=("$DS_PID")
 NE_PID=$!
 PIDS+=("$NE_PID")
 
-echo "machine: $(nproc) CPUs, $(uname -sr), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load average $(cut -d" " -f1-3 /proc/loadavg)"
-echo "java:    $("$JAVA" -version 2>&1 | head -n 1) ($JDK)"
+print_machine
 echo "node:    $("$NODE_EXPORTER" --version 2>&1 | head -n 1)"
 echo "options: ${JVM_OPTIONS#"$ROOT"/}: $(grep -v '^[[:space:]]*\(#\|$\)' "$JVM_OPTIONS" | tr '\n' ' ')"
 echo

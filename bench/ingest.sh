@@ -18,6 +18,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH=ingest
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 JVM_OPTIONS="${JVM_OPTIONS:-$ROOT/exporter/jvm.options}"
 JAR="${EXPORTER_JAR:-$ROOT/exporter/target/dropscope-exporter.jar}"
 
@@ -27,33 +30,21 @@ BATCH=1000
 CONNECTIONS=2
 while (($#)); do
   case "$1" in
-    --warmup) WARMUP="$2" ;;
-    --duration) DURATION="$2" ;;
-    --batch) BATCH="$2" ;;
-    --connections) CONNECTIONS="$2" ;;
+    --warmup) WARMUP="${2-}" ;;
+    --duration) DURATION="${2-}" ;;
+    --batch) BATCH="${2-}" ;;
+    --connections) CONNECTIONS="${2-}" ;;
     -h | --help)
-      sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
+      usage
       exit 0
       ;;
-    *)
-      echo "ingest: unknown option $1 (see --help)" >&2
-      exit 2
-      ;;
+    *) die "unknown option $1 (see --help)" ;;
   esac
-  (($# >= 2)) || {
-    echo "ingest: $1 needs a value" >&2
-    exit 2
-  }
+  (($# >= 2)) || die "$1 needs a value"
   shift 2
 done
 
-die() {
-  echo "ingest: $*" >&2
-  exit 2
-}
-
-JDK="$("$ROOT/dev" java)" || die "no JDK >= 21 (see the message above)"
-JAVA="$JDK/bin/java"
+find_java
 
 PUSHGATEWAY="${PUSHGATEWAY:-$(command -v prometheus-pushgateway || command -v pushgateway || true)}"
 if [[ "$PUSHGATEWAY" != none ]]; then
@@ -62,28 +53,11 @@ if [[ "$PUSHGATEWAY" != none ]]; then
 fi
 [[ -r "$JVM_OPTIONS" ]] || die "no JVM options file at $JVM_OPTIONS"
 
-if [[ ! -f "$JAR" ]]; then
-  echo "building $JAR ..."
-  (cd "$ROOT" && JAVA_HOME="$JDK" ./mvnw -B -q package -pl exporter -am -DskipTests -Dspotless.check.skip=true) \
-    || die "build failed"
-  [[ -f "$JAR" ]] || die "the build did not produce $JAR"
-fi
+build_missing_jar "$JAR" exporter
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ingest-bench.XXXXXX")"
 JOURNALS="$(mktemp -d "${JOURNAL_PARENT:-${TMPDIR:-/tmp}}/ingest-bench-journal.XXXXXX")"
 PIDS=()
-
-# Stops one process we started: TERM, up to 5 s, then KILL.
-stop() {
-  local pid="$1" i
-  kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 50); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 
 # Drops a stopped process from PIDS, so cleanup never signals a pid the system reused.
 forget() {
@@ -95,16 +69,12 @@ forget() {
 }
 
 cleanup() {
-  local status=$? pid log
+  local status=$? pid
   for pid in "${PIDS[@]}"; do
-    stop "$pid"
+    stop_process "$pid" 5
   done
   if ((status >= 2)); then
-    for log in "$WORK"/*.log; do
-      [[ -s "$log" ]] || continue
-      echo "--- last lines of $(basename "$log") ---" >&2
-      tail -n 20 "$log" >&2
-    done
+    show_logs "$WORK"
   fi
   rm -rf "$WORK" "$JOURNALS"
   exit "$status"
@@ -141,7 +111,7 @@ run_exporter() {
   "${BENCH[@]}" "$@" --target "$port:$pid" --out "$WORK/$name.result" "${COMMON[@]}"
   status=$?
   set -e
-  stop "$pid"
+  stop_process "$pid" 5
   forget "$pid"
   rm -rf "${JOURNALS:?}/$name"
   ((status == 0)) || exit 2
@@ -162,13 +132,12 @@ run_pushgateway() {
   "${BENCH[@]}" "$@" --target "$port:$pid" --out "$WORK/$name.result" "${COMMON[@]}"
   status=$?
   set -e
-  stop "$pid"
+  stop_process "$pid" 5
   forget "$pid"
   ((status == 0)) || exit 2
 }
 
-echo "machine: $(nproc) CPUs, $(uname -sr), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load average $(cut -d" " -f1-3 /proc/loadavg)"
-echo "java:    $("$JAVA" -version 2>&1 | head -n 1) ($JDK)"
+print_machine
 if [[ "$PUSHGATEWAY" != none ]]; then
   echo "push:    $("$PUSHGATEWAY" --version 2>&1 | head -n 1)"
 fi

@@ -22,18 +22,16 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-
-die() {
-  echo "panels: $*" >&2
-  exit 2
-}
+BENCH=panels
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 ARGS=()
 DATA_DIR=""
 while (($#)); do
   case "$1" in
     -h | --help)
-      sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
+      usage
       exit 0
       ;;
     --data-dir)
@@ -51,8 +49,7 @@ while (($#)); do
   esac
 done
 
-JDK="$("$ROOT/dev" java)" || die "no JDK >= 21 (see the message above)"
-JAVA="$JDK/bin/java"
+find_java
 
 ETL_JAR="${ETL_JAR:-$ROOT/etl/target/dropscope-etl.jar}"
 GRAFANA_JAR="${GRAFANA_JAR:-$(ls "$ROOT"/grafana-provisioning/target/dropscope-grafana-provisioning-*.jar 2>/dev/null | grep -v -- '-tests\.jar$' | head -n 1 || true)}"
@@ -92,8 +89,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo "machine: $(nproc) CPUs, $(uname -sr), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load average $(cut -d" " -f1-3 /proc/loadavg)"
-echo "java:    $("$JAVA" -version 2>&1 | head -n 1) ($JDK)"
+print_machine
 echo "commit:  $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
 echo "data:    ${DATA_DIR:-a scratch directory, deleted at the end} on $(df -PT "$(dirname "$PG_DIR")" | awk 'NR == 2 {print $2 " (" $1 ")"}')"
 
