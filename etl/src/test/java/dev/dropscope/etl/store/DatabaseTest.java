@@ -183,8 +183,10 @@ class DatabaseTest {
   @Test
   void an_exited_process_its_parent_has_not_reaped_yet_does_not_count_as_running()
       throws Exception {
-    // the shell's background child exits at once; the exec'd sleep, its parent now, never reaps it
-    Process parent = new ProcessBuilder("sh", "-c", "true & echo $!; exec sleep 30").start();
+    // the shell's background child outlives the exec, so it exits with the exec'd sleep as its
+    // parent, which never reaps it; a child that exited before the exec could be reaped by the
+    // shell
+    Process parent = new ProcessBuilder("sh", "-c", "(sleep 1) & echo $!; exec sleep 30").start();
     try {
       long child =
           Long.parseLong(
@@ -193,7 +195,7 @@ class DatabaseTest {
                   .readLine()
                   .strip());
       ProcessHandle zombie = ProcessHandle.of(child).orElseThrow();
-      long deadline = System.nanoTime() + 5_000_000_000L;
+      long deadline = System.nanoTime() + 20_000_000_000L;
       while (!Files.readString(Path.of("/proc/" + child + "/stat")).contains(") Z")) {
         assertThat(System.nanoTime()).as("the child became a zombie").isLessThan(deadline);
         Thread.sleep(10);
