@@ -6,6 +6,7 @@ import static dev.dropscope.etl.db.dropscope.Tables.JOURNAL_SEGMENTS;
 import static dev.dropscope.etl.db.dropscope.Tables.PORTFOLIO_SNAPSHOTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dropscope.etl.store.RunningServer;
 import dev.dropscope.exporter.journal.JournalReader;
 import dev.dropscope.exporter.journal.JournalRecord;
 import dev.dropscope.testing.ManagedProcess;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,16 +60,18 @@ class JournalCrashIT {
 
     Path data = dir.resolve("pg-crash");
     int[] partial = {0};
-    // where to kill: at the database's start (migrating, or starting the load), and after the
-    // first or second segment plus a little, i.e. somewhere inside a later chunk
-    killDuring(data, "started the embedded PostgreSQL", Duration.ZERO, partial);
-    killDuring(data, "new records", Duration.ofMillis(150), partial);
-    killDuring(data, "new records", Duration.ofMillis(700), partial);
-    killDuring(data, "new records (bytes", Duration.ofMillis(40), partial);
+    // where to kill: at the database's start (migrating, or starting the load), and as soon as a
+    // chunk of the first, second or third segment is in, i.e. somewhere inside a later chunk. The
+    // later segments are still to load then, so every kill lands before the command ends.
+    killDuring(data, "the database started", logged("started the embedded PostgreSQL"), partial);
+    killDuring(data, "a chunk of segment 1 is in", chunkIn(data, 1), partial);
+    killDuring(data, "a chunk of segment 2 is in", chunkIn(data, 2), partial);
+    killDuring(data, "a chunk of segment 3 is in", chunkIn(data, 3), partial);
     assertThat(partial[0]).as("kills that left a partial load").isGreaterThanOrEqualTo(1);
 
     ManagedProcess orphaned = startSync(data);
-    killAt(orphaned, "new records", Duration.ofMillis(300)); // leave the server running this time
+    // leave the server running this time
+    killWhen(orphaned, "a chunk of segment 4 is in", chunkIn(data, 4));
     ManagedProcess rerun = startSync(data);
     assertThat(awaitExit(rerun)).as(rerun.describe("exit code")).isZero();
     assertThat(rerun.logText()).contains("outlived the command that started it; stopping it");
@@ -90,12 +94,13 @@ class JournalCrashIT {
   }
 
   /**
-   * Starts a sync, kills it with SIGKILL once its log shows {@code line} and {@code delay} passed,
-   * then checks in the database that every chunk is in whole or not at all.
+   * Starts a sync, kills it with SIGKILL as soon as {@code moment} holds, then checks in the
+   * database that every chunk is in whole or not at all.
    */
-  private void killDuring(Path data, String line, Duration delay, int[] partial) throws Exception {
+  private void killDuring(Path data, String what, Predicate<ManagedProcess> moment, int[] partial)
+      throws Exception {
     ManagedProcess sync = startSync(data);
-    killAt(sync, line, delay);
+    killWhen(sync, what, moment);
     try (TestDb pg = new TestDb(data)) { // stops the server the killed command left running
       long loaded = pg.count(EVENTS);
       if (loaded > 0 && loaded < RECORDS) {
@@ -105,16 +110,33 @@ class JournalCrashIT {
     }
   }
 
-  private void killAt(ManagedProcess sync, String line, Duration delay) throws Exception {
+  private void killWhen(ManagedProcess sync, String what, Predicate<ManagedProcess> moment)
+      throws Exception {
     long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
-    while (!sync.logText().contains(line)) {
-      assertThat(sync.isAlive()).as(sync.describe("ended before logging '" + line + "'")).isTrue();
-      assertThat(System.nanoTime()).as(sync.describe("no '" + line + "'")).isLessThan(deadline);
+    while (!moment.test(sync)) {
+      assertThat(sync.isAlive()).as(sync.describe("ended before " + what)).isTrue();
+      assertThat(System.nanoTime())
+          .as(sync.describe("never reached: " + what))
+          .isLessThan(deadline);
       Thread.sleep(5);
     }
-    Thread.sleep(delay);
     ProcessHandle.of(sync.pid()).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
-    assertThat(awaitExit(sync)).isEqualTo(137);
+    assertThat(awaitExit(sync)).as(sync.describe("killed when " + what)).isEqualTo(137);
+  }
+
+  private static Predicate<ManagedProcess> logged(String line) {
+    return sync -> sync.logText().contains(line);
+  }
+
+  /** Whether the sync loading into {@code data} has committed a chunk of segment {@code n}. */
+  private Predicate<ManagedProcess> chunkIn(Path data, int n) throws Exception {
+    String segment = JournalReader.segments(journal).get(n - 1).getFileName().toString();
+    String loadedTo =
+        "SELECT coalesce(max(\"offset\"), 0) FROM dropscope.journal_segments"
+            + " WHERE segment = '"
+            + segment
+            + "'";
+    return sync -> RunningServer.queryLong(data, loadedTo) > 0;
   }
 
   /** The loaded events are exactly the records before each segment's watermark. */

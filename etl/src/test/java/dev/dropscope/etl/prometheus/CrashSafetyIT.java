@@ -7,16 +7,10 @@ import dev.dropscope.etl.cli.ExitCodes;
 import dev.dropscope.etl.config.DatabaseConfig;
 import dev.dropscope.etl.config.ReaderConfig;
 import dev.dropscope.etl.store.Database;
+import dev.dropscope.etl.store.RunningServer;
 import dev.dropscope.testing.ManagedProcess;
 import dev.dropscope.testing.Processes;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,29 +145,10 @@ class CrashSafetyIT {
    * embedded PostgreSQL it started; 0 before the first window or while it is not reachable.
    */
   private static long committed(Path dataDir) {
-    try {
-      Path pid = dataDir.resolve("postmaster.pid");
-      Path password = dataDir.resolve("dropscope-superuser-password");
-      if (!Files.exists(pid) || !Files.exists(password)) {
-        return 0;
-      }
-      List<String> lines = Files.readAllLines(pid);
-      if (lines.size() < 4) {
-        return 0;
-      }
-      String url = "jdbc:postgresql://localhost:" + lines.get(3).strip() + "/postgres";
-      try (Connection c = DriverManager.getConnection(url, "postgres", Files.readString(password));
-          Statement s = c.createStatement();
-          ResultSet rs =
-              s.executeQuery(
-                  "SELECT coalesce(max((extract(epoch FROM loaded_to) * 1000)::bigint), 0)"
-                      + " FROM dropscope.watermarks WHERE source LIKE 'prometheus backfill %'")) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    } catch (IOException | SQLException e) {
-      return 0; // starting, migrating or gone
-    }
+    return RunningServer.queryLong(
+        dataDir,
+        "SELECT coalesce(max((extract(epoch FROM loaded_to) * 1000)::bigint), 0)"
+            + " FROM dropscope.watermarks WHERE source LIKE 'prometheus backfill %'");
   }
 
   private ManagedProcess backfill(Path dataDir) {
