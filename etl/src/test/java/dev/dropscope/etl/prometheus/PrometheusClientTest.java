@@ -30,6 +30,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +51,7 @@ class PrometheusClientTest {
   Path dir;
   Path caFile;
   HttpsServer server;
+  ExecutorService handlers; // one thread per exchange: a slow answer holds up no later test
   URI url;
   final List<String> authorizations = new CopyOnWriteArrayList<>();
   final List<String> forms = new CopyOnWriteArrayList<>();
@@ -104,6 +107,8 @@ class PrometheusClientTest {
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(tls));
     server.createContext("/", this::answer);
+    handlers = Executors.newCachedThreadPool();
+    server.setExecutor(handlers);
     server.start();
     url = URI.create("https://127.0.0.1:" + server.getAddress().getPort());
   }
@@ -111,6 +116,7 @@ class PrometheusClientTest {
   @AfterAll
   void stop() {
     server.stop(0);
+    handlers.shutdownNow();
   }
 
   @BeforeEach
