@@ -81,18 +81,24 @@ class SelfMetricsDocTest {
     post(claim, 202); // journaled; four series against a cap of two: drops
     post(claim, 202); // the same id again: a duplicate
     post("{\"type\": \"airdrops.claim\"}", 400);
-    // the probe metrics appear once the first probe has completed
-    String metrics = Http.get(uri("/metrics")).body();
+    // some appear only later: the probe metrics once the first probe has completed, its last
+    // success timestamp once one has succeeded. Scrape until every documented one is there.
+    Set<String> documented = documented();
     long deadline = System.nanoTime() + 20_000_000_000L;
-    while (!metrics.contains("dropscope_probe_success{") && System.nanoTime() < deadline) {
+    published = typeNames(Http.get(uri("/metrics")).body());
+    while (!published.containsAll(documented) && System.nanoTime() < deadline) {
       Thread.sleep(100);
-      metrics = Http.get(uri("/metrics")).body();
+      published = typeNames(Http.get(uri("/metrics")).body());
     }
-    published = new TreeSet<>();
+  }
+
+  private static Set<String> typeNames(String metrics) {
+    Set<String> names = new TreeSet<>();
     Matcher m = TYPE_LINE.matcher(metrics);
     while (m.find()) {
-      published.add(m.group(1));
+      names.add(m.group(1));
     }
+    return names;
   }
 
   @AfterAll
