@@ -183,10 +183,12 @@ class DatabaseTest {
   @Test
   void an_exited_process_its_parent_has_not_reaped_yet_does_not_count_as_running()
       throws Exception {
-    // the shell's background child outlives the exec, so it exits with the exec'd sleep as its
-    // parent, which never reaps it; a child that exited before the exec could be reaped by the
-    // shell
-    Process parent = new ProcessBuilder("sh", "-c", "(sleep 1) & echo $!; exec sleep 30").start();
+    // the shell's background child reads the shell's stdin (as fd 3: a background child's own
+    // stdin is /dev/null) until we close it, which we do once the shell has exec'd sleep. The
+    // child then exits with sleep as its parent, which never reaps it; a child that exited before
+    // the exec could be reaped by the shell.
+    Process parent =
+        new ProcessBuilder("sh", "-c", "exec 3<&0; (read x <&3) & echo $!; exec sleep 30").start();
     try {
       long child =
           Long.parseLong(
@@ -196,6 +198,12 @@ class DatabaseTest {
                   .strip());
       ProcessHandle zombie = ProcessHandle.of(child).orElseThrow();
       long deadline = System.nanoTime() + 20_000_000_000L;
+      Path parentName = Path.of("/proc/" + parent.pid() + "/comm");
+      while (!Files.readString(parentName).strip().equals("sleep")) {
+        assertThat(System.nanoTime()).as("the shell exec'd sleep").isLessThan(deadline);
+        Thread.sleep(10);
+      }
+      parent.getOutputStream().close(); // the child's read ends: it exits
       while (!Files.readString(Path.of("/proc/" + child + "/stat")).contains(") Z")) {
         assertThat(System.nanoTime()).as("the child became a zombie").isLessThan(deadline);
         Thread.sleep(10);
