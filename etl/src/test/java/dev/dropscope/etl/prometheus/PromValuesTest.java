@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -74,7 +75,8 @@ class PromValuesTest {
           switch (i % 4) {
             case 0 -> Long.toString(random.nextLong() >> random.nextInt(64));
             case 1 -> Double.toString(random.nextDouble() * Math.pow(10, random.nextInt(20) - 5));
-            case 2 -> String.format("%.3f", (random.nextInt(2_000_000_000) - 1e9) / 7.0);
+            case 2 ->
+                String.format(Locale.ROOT, "%.3f", (random.nextInt(2_000_000_000) - 1e9) / 7.0);
             default ->
                 random.nextInt(1000) + "." + "0".repeat(random.nextInt(20)) + random.nextInt(99999);
           };
