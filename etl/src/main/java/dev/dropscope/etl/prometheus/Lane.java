@@ -85,41 +85,56 @@ final class Lane implements AutoCloseable {
   }
 
   /**
-   * Opens the window's transaction and streams its samples in.
-   *
-   * @param knownDays UTC days (their first millisecond) whose sample partition exists for sure; for
-   *     those, {@code ensure_sample_partitions} and its lock are skipped
+   * Creates the sample partitions {@code (from, to]} needs, committed at once: a window's own
+   * transaction would hold the partition lock until it commits, and windows streaming side by side
+   * would wait on each other.
    */
-  Streamed stream(SeriesCatalog.Session series, long from, long to, Set<Long> knownDays)
-      throws SourceUnavailableException, TooManySamplesException, DatabaseException {
+  void ensurePartitions(long from, long to) throws DatabaseException {
     try {
-      return attempt(series, from, to, knownDays, true);
-    } catch (DirectConflict e) {
-      log.debug("{} holds samples already; loading it through the staging table", window(from, to));
-      return attempt(series, from, to, knownDays, false);
+      Connection c = connection();
+      c.setAutoCommit(true);
+      try (PreparedStatement p =
+          c.prepareStatement("SELECT dropscope.ensure_sample_partitions(?, ?)")) {
+        p.setObject(1, Times.timestamptz(from)); // the partitions that hold (from, to]
+        p.setObject(2, Times.timestamptz(to + 1));
+        p.execute();
+      }
+      c.setAutoCommit(false);
+    } catch (SQLException e) {
+      close();
+      throw Failures.database(e, "creating the sample partitions of " + window(from, to));
     }
   }
 
-  private Streamed attempt(
-      SeriesCatalog.Session series, long from, long to, Set<Long> knownDays, boolean directAllowed)
+  /**
+   * Opens the window's transaction and streams its samples in; its sample partitions exist ({@link
+   * #ensurePartitions}).
+   */
+  Streamed stream(SeriesCatalog.Session series, long from, long to)
+      throws SourceUnavailableException, TooManySamplesException, DatabaseException {
+    try {
+      return attempt(series, from, to, true);
+    } catch (DirectConflict e) {
+      log.debug("{} holds samples already; loading it through the staging table", window(from, to));
+      return attempt(series, from, to, false);
+    }
+  }
+
+  private Connection connection() throws SQLException {
+    if (connection == null) {
+      connection = db.connection();
+      connection.setAutoCommit(false);
+    }
+    return connection;
+  }
+
+  private Streamed attempt(SeriesCatalog.Session series, long from, long to, boolean directAllowed)
       throws SourceUnavailableException, TooManySamplesException, DatabaseException {
     boolean direct = false;
     try {
-      if (connection == null) {
-        connection = db.connection();
-        connection.setAutoCommit(false);
-      }
-      Connection c = connection;
+      Connection c = connection();
       try (Statement s = c.createStatement()) {
         s.execute("SET LOCAL work_mem = '64MB'"); // the rollups sort a window's edge samples
-      }
-      if (!knownDays.containsAll(days(from, to))) {
-        try (PreparedStatement p =
-            c.prepareStatement("SELECT dropscope.ensure_sample_partitions(?, ?)")) {
-          p.setObject(1, Times.timestamptz(from)); // the partitions that hold (from, to]
-          p.setObject(2, Times.timestamptz(to + 1));
-          p.execute();
-        }
       }
       direct = directAllowed && nothingLoaded(c, from, to);
       if (!direct) {

@@ -94,6 +94,7 @@ final class SeriesCatalog {
     return new Session(db);
   }
 
+  /** Serves the windows streaming side by side: its methods take turns. */
   final class Session implements AutoCloseable {
     private final Database db;
     private Connection connection;
@@ -107,7 +108,7 @@ final class SeriesCatalog {
      * Makes sure {@code expected} series are known, in two statements whatever their number: the
      * stored catalog is read once per source, and the series not in it are inserted together.
      */
-    void prepare(List<SeriesKey> expected) throws SQLException {
+    synchronized void prepare(List<SeriesKey> expected) throws SQLException {
       open();
       if (!preloaded) {
         try (Statement s = connection.createStatement();
@@ -152,7 +153,8 @@ final class SeriesCatalog {
       }
     }
 
-    Resolved resolve(String metric, SortedMap<String, String> labels) throws SQLException {
+    synchronized Resolved resolve(String metric, SortedMap<String, String> labels)
+        throws SQLException {
       String name = metric != null ? metric : "";
       SeriesKey key = new SeriesKey(name, labels);
       Resolved known = ids.get(key);
@@ -194,7 +196,7 @@ final class SeriesCatalog {
     }
 
     @Override
-    public void close() throws SQLException {
+    public synchronized void close() throws SQLException {
       if (connection != null) {
         connection.close();
       }

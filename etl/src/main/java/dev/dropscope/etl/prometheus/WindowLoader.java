@@ -8,26 +8,40 @@ import dev.dropscope.etl.store.DatabaseException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads a range window by window, each window one transaction ({@link Lane}), two windows in
- * flight: while one window's rollups are written and committed on one connection, the next one
- * streams in from Prometheus on the other, so that Prometheus, this JVM and PostgreSQL work at the
- * same time. Windows still commit in order, each with its watermark, and a failure stops the run
- * with every window before it committed and none after it.
+ * Loads a range window by window, each window one transaction ({@link Lane}) on a connection of its
+ * own, up to {@link #LANES} windows in flight: while the oldest window's rollups are written and
+ * committed, the windows after it stream in from Prometheus, so that Prometheus, this JVM and
+ * PostgreSQL (one backend per lane) keep every core busy. Windows still commit in order, each with
+ * its watermark, and a failure stops the run with every window before it committed and none after
+ * it.
+ *
+ * <p>A window's sample partitions are created before it streams, each in a short transaction of its
+ * own: windows streaming side by side then never wait on each other's partition lock, and a
+ * partition that outlives a failed window is merely empty.
  */
 final class WindowLoader {
   private static final Logger log = LoggerFactory.getLogger(WindowLoader.class);
+
+  /**
+   * Windows in flight: one being committed, two streaming. Two cores are kept busy by two
+   * PostgreSQL backends COPYing while the third writes rollups; more lanes only queue.
+   */
+  static final int LANES = 3;
 
   private final PrometheusClient client;
   private final SeriesCatalog catalog;
@@ -72,16 +86,21 @@ final class WindowLoader {
 
   /** The windows of one catch-up or backfill. */
   final class Run implements AutoCloseable {
-    private final Lane[] lanes;
+    private final Lane[] lanes = new Lane[LANES];
     private final SeriesCatalog.Session series;
 
-    /** Days whose sample partition a committed window made sure of; read by the streaming lane. */
-    private final Set<Long> knownDays = ConcurrentHashMap.newKeySet();
+    /** Days whose sample partition exists for sure: their creation is not asked for again. */
+    private final Set<Long> knownDays = new HashSet<>();
 
-    private ExecutorService ahead;
+    private ExecutorService streams;
+
+    /** A window streaming on its lane, not committed yet. */
+    private record InFlight(Lane lane, long from, long to, Future<Lane.Streamed> streamed) {}
 
     private Run(Database db) {
-      this.lanes = new Lane[] {new Lane(db, client, selectors), new Lane(db, client, selectors)};
+      for (int i = 0; i < LANES; i++) {
+        lanes[i] = new Lane(db, client, selectors);
+      }
       this.series = catalog.session(db);
     }
 
@@ -95,8 +114,10 @@ final class WindowLoader {
     }
 
     /**
-     * Loads {@code (start, end]}, planning each window at the density the previous one showed
-     * ({@code density} for the first), halving one that holds too many samples for one query.
+     * Loads {@code (start, end]}, planning each window at the density the windows before it showed
+     * ({@code density} for the first), halving one that holds too many samples for one query. The
+     * server's limit holds for the rest of the run: windows are planned no longer than half the
+     * shortest it refused.
      */
     Source.Progress load(
         long start,
@@ -106,79 +127,92 @@ final class WindowLoader {
         PrometheusSource.WindowListener listener)
         throws SourceUnavailableException, DatabaseException, InterruptedException {
       Source.Progress total = Source.Progress.NONE;
-      int current = 0;
+      Deque<InFlight> flight = new ArrayDeque<>();
       long from = start;
-      Lane.Streamed pending = null; // streamed on lanes[current], not committed yet
-      while (pending != null || from < end) {
-        if (Thread.interrupted()) {
-          throw new InterruptedException();
-        }
-        if (pending == null) {
-          long to = planner.nextEnd(from, end, density);
+      double refused = 0; // the density that plans half the shortest window the server refused
+      try {
+        while (true) {
+          while (flight.size() < LANES && from < end) {
+            long to = planner.nextEnd(from, end, Math.max(density, refused));
+            flight.addLast(streamAhead(freeLane(flight), from, to));
+            from = to;
+          }
+          InFlight head = flight.pollFirst();
+          if (head == null) {
+            return total;
+          }
+          if (Thread.interrupted()) {
+            flight.addFirst(head);
+            throw new InterruptedException();
+          }
+          Lane.Streamed streamed;
           try {
-            pending = lanes[current].stream(series, from, to, knownDays);
+            streamed = streamed(head);
           } catch (TooManySamplesException e) {
-            density = halved(e, from, to);
+            density = halved(e, head.from(), head.to()); // plan it again, shorter
+            refused = Math.max(refused, density);
+            abandon(flight);
+            from = head.from();
             continue;
           }
-          density = WindowPlanner.observed(density, pending.heaviest(), to - from);
-          from = to;
-        }
-        Lane next = lanes[1 - current];
-        long nextFrom = from;
-        long nextTo = from < end ? planner.nextEnd(from, end, density) : -1;
-        Future<Lane.Streamed> streaming = nextTo < 0 ? null : streamAhead(next, nextFrom, nextTo);
-        Loaded loaded;
-        try {
-          loaded = finish(lanes[current], pending, bookkeeping);
-        } catch (Lane.DirectConflict e) {
-          abandon(next, streaming); // the catalog serves one stream at a time
-          loaded = reload(lanes[current], pending, bookkeeping);
-          streaming = null;
-          nextTo = -1;
-        } catch (DatabaseException | RuntimeException e) {
-          abandon(next, streaming);
-          throw e;
-        }
-        knownDays.addAll(Lane.days(pending.from(), pending.to()));
-        report(pending, loaded, listener);
-        total = total.plus(new Source.Progress(1, loaded.inserted(), 0));
-        pending = null;
-        if (streaming != null) {
-          current = 1 - current;
+          density = WindowPlanner.observed(density, streamed.heaviest(), head.to() - head.from());
+          Loaded loaded;
           try {
-            pending = streaming.get();
-            density = WindowPlanner.observed(density, pending.heaviest(), nextTo - nextFrom);
-            from = nextTo;
-          } catch (ExecutionException e) {
-            if (e.getCause() instanceof TooManySamplesException tooMany) {
-              density = halved(tooMany, nextFrom, nextTo); // from stays: plan it again, shorter
-            } else {
-              throw rethrow(e.getCause());
-            }
-          } catch (InterruptedException e) {
-            abandon(next, streaming);
-            throw e;
+            loaded = head.lane().finish(streamed, bookkeeping);
+          } catch (Lane.DirectConflict e) {
+            abandon(flight); // the windows after it stream again once it is in
+            from = head.to();
+            loaded = reload(head.lane(), streamed, bookkeeping);
           }
+          report(streamed, loaded, listener);
+          total = total.plus(new Source.Progress(1, loaded.inserted(), 0));
+        }
+      } catch (Throwable t) {
+        abandon(flight);
+        throw t;
+      }
+    }
+
+    /** Creates the window's partitions (see the class comment) and starts its stream. */
+    private InFlight streamAhead(Lane lane, long from, long to) throws DatabaseException {
+      List<Long> days = Lane.days(from, to);
+      if (!knownDays.containsAll(days)) {
+        lane.ensurePartitions(from, to);
+        knownDays.addAll(days);
+      }
+      return new InFlight(lane, from, to, executor().submit(() -> lane.stream(series, from, to)));
+    }
+
+    private Lane freeLane(Deque<InFlight> flight) {
+      for (Lane lane : lanes) {
+        if (flight.stream().noneMatch(f -> f.lane() == lane)) {
+          return lane;
         }
       }
-      return total;
+      throw new IllegalStateException("every lane carries a window");
     }
 
-    private Future<Lane.Streamed> streamAhead(Lane lane, long from, long to) {
-      return executor().submit(() -> lane.stream(series, from, to, knownDays));
-    }
-
-    private Loaded finish(Lane lane, Lane.Streamed s, Bookkeeping bookkeeping)
-        throws DatabaseException {
-      return lane.finish(s, bookkeeping);
+    /** The window once it has streamed in; what its stream failed with otherwise. */
+    private Lane.Streamed streamed(InFlight f)
+        throws SourceUnavailableException,
+            DatabaseException,
+            TooManySamplesException,
+            InterruptedException {
+      try {
+        return f.streamed().get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof TooManySamplesException tooMany) {
+          throw tooMany;
+        }
+        throw rethrow(e.getCause());
+      }
     }
 
     /** Loads a window again through the staging table, after its rollups met someone else's. */
     private Loaded reload(Lane lane, Lane.Streamed s, Bookkeeping bookkeeping)
         throws DatabaseException, SourceUnavailableException {
       try {
-        return lane.finish(lane.stream(series, s.from(), s.to(), Set.of()), bookkeeping);
+        return lane.finish(lane.stream(series, s.from(), s.to()), bookkeeping);
       } catch (TooManySamplesException e) {
         throw new SourceRejectedException(e.getMessage(), e); // it fitted a moment ago
       }
@@ -212,44 +246,57 @@ final class WindowLoader {
     }
 
     /**
-     * Stops the window streaming ahead: its connection is closed (the window rolls back) and its
-     * task is waited for, so that nothing of this run still runs when it fails.
+     * Stops the windows in flight: their connections are closed (the windows roll back) and their
+     * streams are waited for, so that nothing of this run still runs when it goes on or fails.
      */
-    private void abandon(Lane lane, Future<Lane.Streamed> streaming) {
-      if (streaming == null) {
-        return;
+    private void abandon(Deque<InFlight> flight) {
+      boolean interrupted = false;
+      for (InFlight f : flight) {
+        f.lane().close();
       }
-      lane.close();
-      try {
-        streaming.get();
-      } catch (ExecutionException e) {
-        // it failed as its connection went away: that is the point
-      } catch (InterruptedException e) {
+      for (InFlight f : flight) {
+        while (!interrupted) {
+          try {
+            f.streamed().get();
+            break;
+          } catch (ExecutionException e) {
+            break; // it failed as its connection went away: that is the point
+          } catch (InterruptedException e) {
+            interrupted = true; // asked to stop: interrupt the stream (its HTTP call, say) instead
+            f.streamed().cancel(true);
+            break;
+          }
+        }
+        f.lane().close(); // a stream that had finished left its transaction open
+      }
+      flight.clear();
+      if (interrupted) {
         Thread.currentThread().interrupt();
       }
-      lane.close();
     }
 
     private ExecutorService executor() {
-      if (ahead == null) {
-        ahead =
-            Executors.newSingleThreadExecutor(
+      if (streams == null) {
+        AtomicInteger n = new AtomicInteger();
+        streams =
+            Executors.newFixedThreadPool(
+                LANES,
                 r -> {
-                  Thread t = new Thread(r, "prometheus-window-ahead");
+                  Thread t = new Thread(r, "prometheus-window-" + n.incrementAndGet());
                   t.setDaemon(true);
                   return t;
                 });
       }
-      return ahead;
+      return streams;
     }
 
     /** Closes the connections; an open transaction rolls back. */
     @Override
     public void close() {
-      if (ahead != null) {
-        ahead.shutdownNow();
+      if (streams != null) {
+        streams.shutdownNow();
         try {
-          ahead.awaitTermination(1, TimeUnit.MINUTES);
+          streams.awaitTermination(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }

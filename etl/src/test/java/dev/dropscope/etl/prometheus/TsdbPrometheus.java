@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,11 +21,13 @@ import java.util.List;
 public final class TsdbPrometheus implements AutoCloseable {
   private final Path dir;
   private final int port;
+  private final List<String> flags;
   private ManagedProcess process;
 
-  private TsdbPrometheus(Path dir, int port) {
+  private TsdbPrometheus(Path dir, int port, List<String> flags) {
     this.dir = dir;
     this.port = port;
+    this.flags = flags;
   }
 
   /**
@@ -32,8 +35,15 @@ public final class TsdbPrometheus implements AutoCloseable {
    * OpenMetrics file stays in {@code dir/om}.
    */
   static TsdbPrometheus serve(Path dir, KnownHistory history) {
+    return serve(dir, history, List.of());
+  }
+
+  /** As {@link #serve(Path, KnownHistory)}, with more Prometheus {@code flags}. */
+  static TsdbPrometheus serve(Path dir, KnownHistory history, List<String> flags) {
     history.writeBlocks(dir.resolve("om"), dir.resolve("prometheus/data"));
-    return serve(dir.resolve("prometheus"));
+    TsdbPrometheus p = new TsdbPrometheus(dir.resolve("prometheus"), FreePort.pick(), flags);
+    p.start();
+    return p;
   }
 
   /**
@@ -52,7 +62,7 @@ public final class TsdbPrometheus implements AutoCloseable {
 
   /** Starts Prometheus on {@code dir/data} and waits until it is ready. */
   public static TsdbPrometheus serve(Path dir) {
-    TsdbPrometheus p = new TsdbPrometheus(dir, FreePort.pick());
+    TsdbPrometheus p = new TsdbPrometheus(dir, FreePort.pick(), List.of());
     p.start();
     return p;
   }
@@ -68,16 +78,16 @@ public final class TsdbPrometheus implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    process =
-        Processes.start(
-            "prometheus",
+    List<String> command =
+        new ArrayList<>(
             List.of(
                 Binaries.prometheus().toString(),
                 "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("data"),
                 "--storage.tsdb.retention.time=100y",
-                "--web.listen-address=127.0.0.1:" + port),
-            dir);
+                "--web.listen-address=127.0.0.1:" + port));
+    command.addAll(flags);
+    process = Processes.start("prometheus", command, dir);
     process.awaitHttpOk(URI.create(url() + "/-/ready"), Duration.ofSeconds(60));
   }
 
