@@ -26,10 +26,9 @@ import org.slf4j.LoggerFactory;
  * Loads a range window by window, each window one transaction ({@link Lane}) on a connection of its
  * own, up to {@link #LANES} windows in flight: while the oldest window's rollups are written and
  * committed, the windows after it stream in from Prometheus, so that Prometheus, this JVM and
- * PostgreSQL (one backend per lane) keep every core busy. The first window of a run goes alone, so
- * that the ones after it are planned at the density it showed. Windows still commit in order, each
- * with its watermark, and a failure stops the run with every window before it committed and none
- * after it.
+ * PostgreSQL (one backend per lane) keep every core busy. Windows still commit in order, each with
+ * its watermark, and a failure stops the run with every window before it committed and none after
+ * it.
  *
  * <p>A window's sample partitions are created before it streams, each in a short transaction of its
  * own: windows streaming side by side then never wait on each other's partition lock, and a
