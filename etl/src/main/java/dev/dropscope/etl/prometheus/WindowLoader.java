@@ -130,10 +130,13 @@ final class WindowLoader {
       Deque<InFlight> flight = new ArrayDeque<>();
       long from = start;
       double refused = 0; // the density that plans half the shortest window the server refused
-      boolean measured = false; // until a window has shown the density, one window at a time
       try {
         while (true) {
-          from = fill(flight, measured ? LANES : 1, null, from, end, Math.max(density, refused));
+          while (flight.size() < LANES && from < end) {
+            long to = planner.nextEnd(from, end, Math.max(density, refused));
+            flight.addLast(streamAhead(freeLane(flight), from, to));
+            from = to;
+          }
           InFlight head = flight.pollFirst();
           if (head == null) {
             return total;
@@ -153,10 +156,6 @@ final class WindowLoader {
             continue;
           }
           density = WindowPlanner.observed(density, streamed.heaviest(), head.to() - head.from());
-          if (!measured) { // the windows after it stream while it commits
-            measured = true;
-            from = fill(flight, LANES - 1, head.lane(), from, end, Math.max(density, refused));
-          }
           Loaded loaded;
           try {
             loaded = head.lane().finish(streamed, bookkeeping);
@@ -184,24 +183,9 @@ final class WindowLoader {
       return new InFlight(lane, from, to, executor().submit(() -> lane.stream(series, from, to)));
     }
 
-    /**
-     * Starts windows from {@code from} until {@code limit} are in flight, on lanes other than
-     * {@code busy}'s; where the next window starts.
-     */
-    private long fill(
-        Deque<InFlight> flight, int limit, Lane busy, long from, long end, double density)
-        throws DatabaseException {
-      while (flight.size() < limit && from < end) {
-        long to = planner.nextEnd(from, end, density);
-        flight.addLast(streamAhead(freeLane(flight, busy), from, to));
-        from = to;
-      }
-      return from;
-    }
-
-    private Lane freeLane(Deque<InFlight> flight, Lane busy) {
+    private Lane freeLane(Deque<InFlight> flight) {
       for (Lane lane : lanes) {
-        if (lane != busy && flight.stream().noneMatch(f -> f.lane() == lane)) {
+        if (flight.stream().noneMatch(f -> f.lane() == lane)) {
           return lane;
         }
       }
