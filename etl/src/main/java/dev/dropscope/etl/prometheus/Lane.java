@@ -59,6 +59,14 @@ final class Lane implements AutoCloseable {
   private Connection connection;
 
   /**
+   * Set by another thread to stop the window streaming on this lane. The stream stops itself at its
+   * next series or sample, cancels its COPY and closes the connection: a connection closed under a
+   * running COPY by another thread made pgjdbc's cancelCopy loop, piling up exceptions until the
+   * heap ran out.
+   */
+  private volatile boolean abandoned;
+
+  /**
    * A window streamed in, its transaction still open.
    *
    * @param rows samples Prometheus returned inside the window
@@ -112,6 +120,7 @@ final class Lane implements AutoCloseable {
    */
   Streamed stream(SeriesCatalog.Session series, long from, long to)
       throws SourceUnavailableException, TooManySamplesException, DatabaseException {
+    abandoned = false;
     try {
       return attempt(series, from, to, true);
     } catch (DirectConflict e) {
@@ -213,6 +222,13 @@ final class Lane implements AutoCloseable {
     }
   }
 
+  /**
+   * Asks the window streaming on this lane, from another thread, to stop (see {@link #abandoned}).
+   */
+  void abandon() {
+    abandoned = true;
+  }
+
   /** Closes the connection; an open transaction rolls back. */
   @Override
   public void close() {
@@ -263,6 +279,15 @@ final class Lane implements AutoCloseable {
     }
   }
 
+  /** The window was abandoned while it streamed; it rolls back. */
+  static final class Abandoned extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Abandoned() {
+      super("the window was abandoned", null, false, false);
+    }
+  }
+
   /** The window met rows that are in already: load it again through the staging table. */
   static final class DirectConflict extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -290,7 +315,7 @@ final class Lane implements AutoCloseable {
     CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
     try {
       BinaryCopy copy = new BinaryCopy(in, COPY_BUFFER);
-      Sink sink = new Sink(series, copy, rollups, from, to);
+      Sink sink = new Sink(this, series, copy, rollups, from, to);
       long heaviest = 0;
       long histograms = 0;
       String range = "[" + PromValues.duration(to - from) + "]";
@@ -329,6 +354,7 @@ final class Lane implements AutoCloseable {
    * a second selector matches again is skipped: its samples are in already.
    */
   private static final class Sink implements ResultParser.Handler {
+    private final Lane lane;
     private final SeriesCatalog.Session series;
     private final BinaryCopy copy;
     private final WindowRollups rollups;
@@ -341,7 +367,14 @@ final class Lane implements AutoCloseable {
     private long[] ids = new long[64];
     private int idCount;
 
-    Sink(SeriesCatalog.Session series, BinaryCopy copy, WindowRollups rollups, long from, long to) {
+    Sink(
+        Lane lane,
+        SeriesCatalog.Session series,
+        BinaryCopy copy,
+        WindowRollups rollups,
+        long from,
+        long to) {
+      this.lane = lane;
       this.series = series;
       this.copy = copy;
       this.rollups = rollups;
@@ -351,6 +384,9 @@ final class Lane implements AutoCloseable {
 
     @Override
     public void series(String metric, SortedMap<String, String> labels) {
+      if (lane.abandoned) {
+        throw new Abandoned();
+      }
       SeriesCatalog.Resolved resolved;
       try {
         resolved = series.resolve(metric, labels);
@@ -367,6 +403,9 @@ final class Lane implements AutoCloseable {
 
     @Override
     public void sample(long timestampMillis, double value) {
+      if (lane.abandoned) {
+        throw new Abandoned();
+      }
       // (from, to]: Prometheus 2.x includes a sample at exactly `from`; 3.x does not
       if (skip || timestampMillis <= from || timestampMillis > to) {
         return;

@@ -246,13 +246,14 @@ final class WindowLoader {
     }
 
     /**
-     * Stops the windows in flight: their connections are closed (the windows roll back) and their
-     * streams are waited for, so that nothing of this run still runs when it goes on or fails.
+     * Stops the windows in flight: each stream is asked to stop, waited for, and its connection
+     * closed (the window rolls back), so that nothing of this run still runs when it goes on or
+     * fails. A connection is never closed under its running stream (see {@link Lane#abandon}).
      */
     private void abandon(Deque<InFlight> flight) {
       boolean interrupted = false;
       for (InFlight f : flight) {
-        f.lane().close();
+        f.lane().abandon();
       }
       for (InFlight f : flight) {
         while (!interrupted) {
@@ -260,11 +261,10 @@ final class WindowLoader {
             f.streamed().get();
             break;
           } catch (ExecutionException e) {
-            break; // it failed as its connection went away: that is the point
+            break; // it stopped: that is the point
           } catch (InterruptedException e) {
             interrupted = true; // asked to stop: interrupt the stream (its HTTP call, say) instead
             f.streamed().cancel(true);
-            break;
           }
         }
         f.lane().close(); // a stream that had finished left its transaction open
